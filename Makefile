@@ -1,0 +1,74 @@
+# Movement Learning Hub. `make help` lists the targets; the README uses them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+CODEX := node_modules/@wikimedia
+VENDOR := build/static/vendor
+
+.PHONY: help install assets messages migrate content setup run test test-postgres lint format chromium clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(VENDOR)/.copied: node_modules/.installed
+	mkdir -p $(VENDOR)/codex $(VENDOR)/codex-icons
+	cp $(CODEX)/codex/dist/codex.style.css $(CODEX)/codex/dist/codex.style-rtl.css $(VENDOR)/codex/
+	cp $(CODEX)/codex-design-tokens/dist/theme-wikimedia-ui.css $(VENDOR)/codex/
+	cp $(CODEX)/codex-icons/dist/images/*.svg $(VENDOR)/codex-icons/
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed assets ## Create .venv and install Python and npm dependencies
+
+assets: $(VENDOR)/.copied ## Copy the Codex styles, tokens and icons out of node_modules
+
+messages: $(VENV)/.installed ## Compile the interface translations (locale/*.po)
+	$(PY) manage.py compile_catalogues --verbosity 0
+
+migrate: $(VENV)/.installed ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+content: ## Create the site's pages and load the shipped data (safe to run again)
+	$(PY) manage.py setup_site
+
+setup: install messages migrate content ## Install, compile translations, migrate and load content (idempotent)
+
+run: setup ## Serve the Hub at http://127.0.0.1:$(PORT)/ with the real framework and demo content
+	@echo "The Hub is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+chromium: ## Make sure Debian's Chromium is there for the browser tests
+	@bash scripts/ensure-chromium
+
+test: install messages chromium ## Run the whole test suite on SQLite, browser tests included
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install messages chromium ## Run the whole suite on PostgreSQL (DATABASE_URL, default: local server)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed ## ruff (lint and format check) and a check that migrations match the models
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed ## Format and autofix with ruff
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean: ## Remove the virtual env, node_modules, built assets and the SQLite database
+	rm -rf $(VENV) node_modules build staticfiles db.sqlite3 db.sqlite3-shm db.sqlite3-wal

@@ -1,0 +1,9 @@
+"""App configuration for framework."""
+
+from django.apps import AppConfig
+
+
+class FrameworkConfig(AppConfig):
+    """The framework app."""
+
+    name = "framework"

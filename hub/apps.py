@@ -1,0 +1,11 @@
+"""The site-wide app: home page, health check, language handling and shared helpers."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HubConfig(AppConfig):
+    """App configuration for the project package."""
+
+    name = "hub"
+    verbose_name = _("Movement Learning Hub")

@@ -1,0 +1,44 @@
+"""Content Security Policy for public pages, with a fresh nonce per request."""
+
+import secrets
+
+from django.conf import settings
+
+# The admin brings its own scripts and styles; Wagtail keeps it safe on its own terms.
+EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send a strict CSP on HTML pages: scripts and styles from our origin or carrying the
+    request's nonce, no plugins, and framing by the Hub itself only unless the view says
+    otherwise (embed views set ``response.frame_ancestors = "*"``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.csp_nonce = secrets.token_urlsafe(16)
+        response = self.get_response(request)
+        if "Content-Security-Policy" in response or request.path.startswith(EXEMPT_PREFIXES):
+            return response
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        nonce = f"'nonce-{request.csp_nonce}'"
+        ancestors = getattr(response, "frame_ancestors", "'self'")
+        directives = [
+            "default-src 'self'",
+            f"script-src 'self' {nonce}",
+            f"style-src 'self' {nonce}",
+            "img-src 'self' data: https:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {ancestors}",
+        ]
+        if not settings.DEBUG and getattr(settings, "SECURE_SSL_REDIRECT", False):
+            directives.append("upgrade-insecure-requests")
+        response["Content-Security-Policy"] = "; ".join(directives)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+        return response

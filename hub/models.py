@@ -1,0 +1,42 @@
+"""Site-wide page types."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from hub.i18n import translation_status
+
+# Rich text stays within Wagtail's sanitised features: no raw HTML anywhere on the site.
+INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class HomePage(Page):
+    """The site's root page: what the Hub is, and where a volunteer can start."""
+
+    lead = models.CharField(
+        _("lead"),
+        max_length=300,
+        blank=True,
+        help_text=_("One sentence under the title that says what the Hub is for."),
+    )
+    intro = RichTextField(
+        _("introduction"), features=INTRO_FEATURES, blank=True, help_text=_("A short paragraph for new visitors.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    translated_fields = ("title", "lead", "intro")
+
+    def get_context(self, request, *args, **kwargs):
+        """Add how complete the page's translation is in the reader's language."""
+        context = super().get_context(request, *args, **kwargs)
+        context["translation"] = translation_status([self])
+        return context

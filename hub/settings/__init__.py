@@ -1,0 +1,1 @@
+"""Settings for the Movement Learning Hub, split by environment: base, dev, production, test."""

@@ -1,0 +1,62 @@
+"""Template tags shared by every app: translated fields with honest fallbacks, language links."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language_bidi, get_language_info
+from django.utils.translation import gettext as _
+from wagtail.templatetags.wagtailcore_tags import richtext
+
+from hub.i18n import current_language, field_text
+
+register = template.Library()
+
+
+@register.simple_tag
+def tr(obj, field, rich=False):
+    """Render ``obj.field`` in the reader's language. An English fallback is wrapped in an element
+    with ``lang="en"`` (and ``dir="ltr"`` on right-to-left pages) followed by a visible hint."""
+    text = field_text(obj, field)
+    if rich:
+        body = richtext(text.value) if text.value else ""
+        tag = "div"
+    else:
+        body = text.value
+        tag = "span"
+    if not text.is_fallback:
+        return body
+    # English inside a right-to-left page keeps its own direction.
+    direction = "ltr" if get_language_bidi() else ""
+    return format_html(
+        '<{tag} lang="{lang}"{dir_attr} class="hub-fallback">{body}</{tag}> '
+        '<span class="hub-fallback__hint">({hint})</span>',
+        tag=tag,
+        lang=text.lang,
+        dir_attr=format_html(' dir="{}"', direction) if direction else "",
+        body=body,
+        hint=_("not yet translated"),
+    )
+
+
+@register.simple_tag
+def tr_text(obj, field):
+    """The plain value of ``obj.field`` in the reader's language or English, for attributes and titles."""
+    return field_text(obj, field).value
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context, to_home=False):
+    """Links to the current page in every language of the site (to each language's home page
+    with ``to_home``, for pages such as "not found" that have no counterpart)."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = current_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = f"/{code}/" if to_home else translate_url(path, code)
+        info = get_language_info(code)
+        links.append(
+            {"code": code, "name": info["name_local"], "url": url, "current": code == current, "bidi": info["bidi"]}
+        )
+    return {"links": links}

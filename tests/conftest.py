@@ -1,0 +1,54 @@
+"""Shared fixtures: the site's own content in the test database, and Debian's Chromium for Playwright."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; the ORM must still be usable there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Create the site's pages once per test database, as `make setup` does."""
+    with django_db_blocker.unblock():
+        call_command("setup_site", verbosity=0)
+
+
+@pytest.fixture
+def home_page(db):
+    """The Hub's home page (created by the set-up command)."""
+    from hub.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium; a missing browser fails the test run, it never skips."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium not found at /usr/bin/chromium: run `make chromium` (apt-get install chromium).")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def live_site(live_server):
+    """A live server whose database holds the site's content. Live-server tests are transactional
+    and flush every table after themselves, Wagtail's root page included, so the content is rebuilt
+    here for each test (the set-up command is idempotent)."""
+    call_command("setup_site", verbosity=0)
+    return live_server

@@ -1,0 +1,109 @@
+"""The home page: page-tree rules, rendering in every language, the set-up command."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from wagtail.models import Page, Site
+from wagtail.test.utils import WagtailPageTestCase
+
+from hub.models import HomePage
+
+LANGS = {"en": "ltr", "es": "ltr", "fr": "ltr", "ar": "rtl"}
+
+
+class HomePageTreeTests(WagtailPageTestCase):
+    """Wagtail's own assertions on where a home page may live."""
+
+    def test_home_page_can_only_sit_under_the_root(self):
+        self.assertCanCreateAt(Page, HomePage)
+        self.assertCanNotCreateAt(HomePage, HomePage)
+
+    def test_home_page_is_renderable(self):
+        self.assertPageIsRenderable(HomePage.objects.get())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "direction"), LANGS.items())
+def test_home_page_renders_with_language_and_direction(client, lang, direction):
+    response = client.get(f"/{lang}/")
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser").html
+    assert html["lang"] == lang
+    assert html["dir"] == direction
+
+
+@pytest.mark.django_db
+def test_home_page_has_landmarks_and_skip_link(client):
+    soup = BeautifulSoup(client.get("/en/").content, "html.parser")
+    skip = soup.select_one("a.hub-skip-link")
+    assert skip["href"] == "#main"
+    assert soup.select_one("main#main") is not None
+    assert soup.find("header") is not None
+    assert soup.find("footer") is not None
+    assert soup.select_one("nav[aria-label]") is not None
+
+
+@pytest.mark.django_db
+def test_arabic_page_uses_codex_rtl_stylesheet(client):
+    ar = BeautifulSoup(client.get("/ar/").content, "html.parser")
+    en = BeautifulSoup(client.get("/en/").content, "html.parser")
+    ar_sheets = [link["href"] for link in ar.select("link[rel=stylesheet]")]
+    en_sheets = [link["href"] for link in en.select("link[rel=stylesheet]")]
+    assert any(href.endswith("codex.style-rtl.css") for href in ar_sheets)
+    assert not any(href.endswith("codex.style.css") for href in ar_sheets)
+    assert any(href.endswith("codex.style.css") for href in en_sheets)
+
+
+@pytest.mark.django_db
+def test_spanish_home_page_shows_spanish_content_and_is_complete(client):
+    soup = BeautifulSoup(client.get("/es/").content, "html.parser")
+    assert soup.h1.get_text(strip=True) == "Centro de Aprendizaje del Movimiento"
+    assert soup.select(".hub-fallback") == []
+    assert "El 100% de esta página está traducido al español." in soup.get_text(" ", strip=True)
+
+
+@pytest.mark.django_db
+def test_french_home_page_falls_back_to_english_and_says_so(client):
+    soup = BeautifulSoup(client.get("/fr/").content, "html.parser")
+    fallback = soup.h1.select_one(".hub-fallback")
+    assert fallback["lang"] == "en"
+    assert fallback.get_text(strip=True) == "Movement Learning Hub"
+    assert "pas encore traduit" in soup.h1.get_text()
+    assert "Cette page est traduite à 0% en français." in soup.get_text(" ", strip=True)
+
+
+@pytest.mark.django_db
+def test_partly_translated_page_reports_its_percentage(client, home_page):
+    home_page.lead_fr = "Trouvez où vous en êtes."
+    home_page.save_revision().publish()
+    text = BeautifulSoup(client.get("/fr/").content, "html.parser").get_text(" ", strip=True)
+    # Three fields written in English (title, lead, introduction); one of them is in French.
+    assert "Cette page est traduite à 33% en français." in text
+
+
+@pytest.mark.django_db
+def test_arabic_fallback_is_marked_left_to_right(client):
+    soup = BeautifulSoup(client.get("/ar/").content, "html.parser")
+    fallback = soup.h1.select_one(".hub-fallback")
+    assert fallback["lang"] == "en"
+    assert fallback["dir"] == "ltr"
+
+
+@pytest.mark.django_db
+def test_setup_site_replaces_welcome_page_and_is_idempotent():
+    call_command("setup_site", verbosity=0)
+    pages_before = Page.objects.count()
+    call_command("setup_site", verbosity=0)
+    assert Page.objects.count() == pages_before
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page_id).exists()
+
+
+@pytest.mark.django_db
+def test_setup_site_keeps_a_curators_edit(home_page):
+    home_page.lead_en = "Edited by a curator."
+    home_page.save_revision().publish()
+    call_command("setup_site", verbosity=0)
+    home_page.refresh_from_db()
+    assert home_page.lead_en == "Edited by a curator."

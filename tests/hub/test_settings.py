@@ -1,0 +1,134 @@
+"""Settings per environment: production refuses to start without its secrets and passes
+`check --deploy`; SQLite lets a second writer wait instead of failing."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connections, transaction
+
+from hub.settings.base import SQLITE_OPTIONS
+
+STRONG_KEY = "k9$Vq2!mT7#xR4@pL8&wZ1^cN6*bH3%jF5(dS0)gY2-uE7+aQ4"
+
+
+def run_manage(*args, **env_overrides):
+    """Run manage.py in a fresh process with only the environment we give it (plus PATH)."""
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "hub.settings.production"}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage("check", ALLOWED_HOSTS="hub.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_manage("check", SECRET_KEY=STRONG_KEY)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_passes_check_deploy_with_no_findings():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="hub.example.org"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_database_url_switches_to_postgresql_with_health_checks():
+    probe = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; print(d['ENGINE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "hub.settings.dev",
+        "DATABASE_URL": "postgres://hub@db.internal:5432/hub",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {probe}"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "True"], result.stderr
+
+
+@pytest.fixture
+def sqlite_file_alias(tmp_path, django_db_blocker):
+    """A second database alias: a SQLite file opened with the settings' SQLite options."""
+    alias = "concurrency"
+    wanted = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "hub.sqlite3"), "OPTIONS": SQLITE_OPTIONS}
+    # configure_settings fills in Django's defaults; it insists on seeing a "default" alias too.
+    configured = connections.configure_settings({"default": dict(connections.settings["default"]), alias: wanted})
+    connections.settings[alias] = configured[alias]
+    with django_db_blocker.unblock():
+        yield alias, tmp_path / "hub.sqlite3"
+        connections[alias].close()
+    del connections.settings[alias]
+
+
+def test_sqlite_uses_write_ahead_log(sqlite_file_alias):
+    alias, _path = sqlite_file_alias
+    with connections[alias].cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+
+
+def test_sqlite_second_writer_waits_instead_of_failing(sqlite_file_alias):
+    """Two transactions that each read then write: with SQLite's default deferred transactions the
+    second fails at once with "database is locked" (or loses the first one's update); ours waits
+    for the first to commit."""
+    alias, path = sqlite_file_alias
+    setup = sqlite3.connect(path)
+    setup.execute("CREATE TABLE counter (n INTEGER)")
+    setup.execute("INSERT INTO counter VALUES (0)")
+    setup.commit()
+    setup.close()
+
+    errors = []
+    first_holds_lock = threading.Event()
+
+    def increment(hold_seconds, signal=None):
+        try:
+            with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+                cursor.execute("SELECT n FROM counter")
+                n = cursor.fetchone()[0]
+                if signal:
+                    signal.set()
+                time.sleep(hold_seconds)
+                cursor.execute("UPDATE counter SET n = %s", [n + 1])
+        except Exception as error:  # noqa: BLE001 - any failure is what this test looks for
+            errors.append(error)
+        finally:
+            connections[alias].close()
+
+    first = threading.Thread(target=increment, args=(0.5, first_holds_lock))
+    first.start()
+    assert first_holds_lock.wait(5)
+    second = threading.Thread(target=increment, args=(0,))
+    second.start()
+    first.join()
+    second.join()
+
+    assert errors == []
+    check = sqlite3.connect(path)
+    assert check.execute("SELECT n FROM counter").fetchone()[0] == 2
+    check.close()
