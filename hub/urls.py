@@ -8,10 +8,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .api import api
 from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -22,6 +24,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("framework/", include("framework.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

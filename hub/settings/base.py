@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Serves Swagger UI for /api/v1/docs from our static files, not a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
