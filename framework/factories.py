@@ -17,6 +17,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Source
         django_get_or_create = ("key",)
+        skip_postgeneration_save = True
 
 
 class EngagementLevelFactory(factory.django.DjangoModelFactory):
@@ -33,6 +34,7 @@ class EngagementLevelFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = EngagementLevel
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
 
 class _ItemFactory(factory.django.DjangoModelFactory):
@@ -67,6 +69,7 @@ class SkillFactory(_ItemFactory):
     class Meta:
         model = Skill
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
 
 class BehaviorFactory(_ItemFactory):
@@ -79,6 +82,7 @@ class BehaviorFactory(_ItemFactory):
     class Meta:
         model = Behavior
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
 
 class ActivityFactory(_ItemFactory):
@@ -91,6 +95,7 @@ class ActivityFactory(_ItemFactory):
     class Meta:
         model = Activity
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def skills(self, create, extracted, **kwargs):

@@ -13,6 +13,9 @@ from hub.search import autocomplete_fields
 
 from .choices import PROVENANCE_STRENGTH, Provenance, SkillCategory
 
+# How a level's parts are named when their provenance differs (EngagementLevel.provenance_detail).
+PROVENANCE_PART_LABELS = {"name": _("Name"), "order": _("Place in the sequence"), "description": _("Description")}
+
 
 class Source(index.Indexed, models.Model):
     """A public page or repository that framework items cite."""
@@ -84,14 +87,14 @@ class FrameworkItem(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        """The item's public page in the active language."""
+        return reverse(self.url_name, kwargs={"slug": self.slug})
+
     @property
     def awaiting_review(self):
         """True for a reconstruction: our proposal, not yet confirmed by the community."""
         return self.provenance == Provenance.RECONSTRUCTION
-
-    def get_absolute_url(self):
-        """The item's public page in the active language."""
-        return reverse(self.url_name, kwargs={"slug": self.slug})
 
 
 class EngagementLevel(FrameworkItem):
@@ -129,15 +132,24 @@ class EngagementLevel(FrameworkItem):
         verbose_name = _("engagement level")
         verbose_name_plural = _("engagement levels")
 
-    def get_absolute_url(self):
-        """Levels live at /<lang>/framework/<level>/."""
-        return reverse("framework:level", kwargs={"level": self.slug})
-
     def save(self, *args, **kwargs):
         """Keep the overall provenance the weakest of the per-field ones."""
         if self.provenance_detail:
             self.provenance = min(self.provenance_detail.values(), key=lambda value: PROVENANCE_STRENGTH[value])
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """Levels live at /<lang>/framework/<level>/."""
+        return reverse("framework:level", kwargs={"level": self.slug})
+
+    @property
+    def provenance_parts(self):
+        """(part, provenance label) pairs when the level's parts come from different places."""
+        return [
+            (PROVENANCE_PART_LABELS.get(part, part), Provenance(value).label)
+            for part, value in self.provenance_detail.items()
+            if value in Provenance.values
+        ]
 
 
 class Skill(FrameworkItem):

@@ -1,10 +1,93 @@
-"""Public framework pages (being built)."""
+"""Public pages of the framework: the overview matrix, a page per level and per item, and About."""
 
-from django.http import Http404
+from itertools import groupby
+
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from hub.i18n import translation_status
+
+from . import queries
+from .choices import SkillCategory
 
 
-def _todo(request, **kwargs):
-    raise Http404
+def _render(request, template, context, shown):
+    """Render a framework page with the translation status of everything it shows."""
+    context["translation"] = translation_status(shown)
+    return render(request, template, context)
 
 
-matrix = about = skill_detail = behavior_detail = activity_detail = level_detail = _todo
+@require_safe
+def matrix(request):
+    """Levels as columns; skills, behaviors and activities as rows, each item a link."""
+    levels = queries.matrix_levels()
+    rows = [
+        (_("Skills"), [level.skills.all() for level in levels]),
+        (_("Behaviors"), [level.behaviors.all() for level in levels]),
+        (_("Activities"), [level.activities.all() for level in levels]),
+    ]
+    shown = [*levels, *(item for _label, cells in rows for cell in cells for item in cell)]
+    return _render(request, "framework/matrix.html", {"levels": levels, "rows": rows}, shown)
+
+
+@require_safe
+def level_detail(request, level):
+    """One level: its description, then its skills (by category), behaviors and activities."""
+    level, previous_level, next_level = queries.level_page(level)
+    skills = list(level.skills.all())
+    skill_groups = [
+        (SkillCategory(category).label, list(items)) for category, items in groupby(skills, key=lambda s: s.category)
+    ]
+    behaviors = list(level.behaviors.all())
+    activities = list(level.activities.all())
+    context = {
+        "level": level,
+        "skill_groups": skill_groups,
+        "behaviors": behaviors,
+        "activities": activities,
+        "previous_level": previous_level,
+        "next_level": next_level,
+    }
+    shown = [level, *skills, *behaviors, *activities]
+    return _render(request, "framework/level.html", context, shown)
+
+
+@require_safe
+def skill_detail(request, slug):
+    """One skill: description, levels, the activities that build it, related skills, sources."""
+    skill, related = queries.skill_page(slug)
+    activities = list(skill.activities.all())
+    context = {"item": skill, "kind": "skill", "activities": activities, "related": related}
+    return _render(request, "framework/item.html", context, [skill, *activities, *related])
+
+
+@require_safe
+def behavior_detail(request, slug):
+    """One behavior: description, levels, behaviors expected alongside it, sources."""
+    behavior, related = queries.behavior_page(slug)
+    context = {"item": behavior, "kind": "behavior", "related": related}
+    return _render(request, "framework/item.html", context, [behavior, *related])
+
+
+@require_safe
+def activity_detail(request, slug):
+    """One activity: description, levels, the skills it builds, sources."""
+    activity = queries.activity_page(slug)
+    skills = list(activity.skills.all())
+    context = {"item": activity, "kind": "activity", "skills": skills}
+    return _render(request, "framework/item.html", context, [activity, *skills])
+
+
+@require_safe
+def about(request):
+    """Where the framework comes from, who to credit, and how honest each part of it is."""
+    levels, sections, sources = queries.about_page()
+    context = {
+        "levels": levels,
+        "meta": sections.get("meta", {}),
+        "supports": sections.get("movement_supports", {}),
+        "barriers": sections.get("barriers", {}),
+        "sources": sources,
+    }
+    return _render(request, "framework/about.html", context, [*levels, *sources])

@@ -60,3 +60,31 @@ def language_switcher(context, to_home=False):
             {"code": code, "name": info["name_local"], "url": url, "current": code == current, "bidi": info["bidi"]}
         )
     return {"links": links}
+
+
+@register.simple_tag
+def tr_map(mapping):
+    """Render a ``{"en": …, "es": …}`` mapping from a data file in the reader's language, marking an
+    English fallback the same way as :func:`tr`."""
+    if not isinstance(mapping, dict):
+        return mapping or ""
+    lang = current_language()
+    if mapping.get(lang):
+        return mapping[lang]
+    english = mapping.get(settings.MODELTRANSLATION_DEFAULT_LANGUAGE, "")
+    if not english:
+        return ""
+    direction = format_html(' dir="ltr"') if get_language_bidi() else ""
+    return format_html(
+        '<span lang="en"{} class="hub-fallback">{}</span> <span class="hub-fallback__hint">({})</span>',
+        direction,
+        english,
+        _("not yet translated"),
+    )
+
+
+@register.simple_tag
+def translation_note(obj):
+    """The translators' note for the reader's language, if its wording is marked as uncertain."""
+    notes = getattr(obj, "translation_notes", None) or {}
+    return notes.get(current_language()) or {}

@@ -1,0 +1,103 @@
+"""Read helpers for the framework's pages: each returns what a page shows, prefetched, so a page
+costs the same few queries however many items the framework holds."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from .models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
+
+
+def levels():
+    """Levels in their order (a fresh queryset each call: a module-level one would cache its rows)."""
+    return EngagementLevel.objects.order_by("order")
+
+
+def sources():
+    """Sources in file order."""
+    return Source.objects.order_by("position", "key")
+
+
+def _levels_only():
+    return Prefetch("levels", queryset=levels())
+
+
+def _sources_only():
+    return Prefetch("sources", queryset=sources())
+
+
+def matrix_levels():
+    """Every level in order, with its skills, behaviors and activities (for the overview matrix)."""
+    return list(
+        levels().prefetch_related(
+            Prefetch("skills", queryset=Skill.objects.order_by("position", "slug")),
+            Prefetch("behaviors", queryset=Behavior.objects.order_by("position", "slug")),
+            Prefetch("activities", queryset=Activity.objects.order_by("position", "slug")),
+        )
+    )
+
+
+def level_page(slug):
+    """A level with its items (each with its sources), its own sources, and its neighbours."""
+    level = get_object_or_404(
+        levels().prefetch_related(
+            Prefetch(
+                "skills", queryset=Skill.objects.order_by("category", "position").prefetch_related(_sources_only())
+            ),
+            Prefetch("behaviors", queryset=Behavior.objects.order_by("position").prefetch_related(_sources_only())),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.order_by("position").prefetch_related(
+                    _sources_only(), Prefetch("skills", queryset=Skill.objects.order_by("position"))
+                ),
+            ),
+            _sources_only(),
+        ),
+        slug=slug,
+    )
+    neighbours = list(levels().filter(order__in=[level.order - 1, level.order + 1]).exclude(pk=level.pk))
+    previous_level = next((other for other in neighbours if other.order < level.order), None)
+    next_level = next((other for other in neighbours if other.order > level.order), None)
+    return level, previous_level, next_level
+
+
+def skill_page(slug):
+    """A skill with its levels, sources, the activities that build it, and skills of the same category."""
+    skill = get_object_or_404(
+        Skill.objects.prefetch_related(
+            _levels_only(),
+            _sources_only(),
+            Prefetch("activities", queryset=Activity.objects.order_by("position").prefetch_related(_levels_only())),
+        ),
+        slug=slug,
+    )
+    related = list(Skill.objects.filter(category=skill.category).exclude(pk=skill.pk).order_by("position"))
+    return skill, related
+
+
+def behavior_page(slug):
+    """A behavior with its levels and sources, and other behaviors expected at the same levels."""
+    behavior = get_object_or_404(Behavior.objects.prefetch_related(_levels_only(), _sources_only()), slug=slug)
+    level_ids = [level.pk for level in behavior.levels.all()]
+    related = list(
+        Behavior.objects.filter(levels__in=level_ids).exclude(pk=behavior.pk).distinct().order_by("position")
+    )
+    return behavior, related
+
+
+def activity_page(slug):
+    """An activity with its levels, sources and the skills it builds (each with its levels)."""
+    activity = get_object_or_404(
+        Activity.objects.prefetch_related(
+            _levels_only(),
+            _sources_only(),
+            Prefetch("skills", queryset=Skill.objects.order_by("position").prefetch_related(_levels_only())),
+        ),
+        slug=slug,
+    )
+    return activity
+
+
+def about_page():
+    """The levels, the context sections of the data file (by key) and every source."""
+    sections = {info.key: info.data for info in FrameworkInfo.objects.all()}
+    return list(levels()), sections, list(sources())
