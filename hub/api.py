@@ -14,11 +14,6 @@ from framework.api import router as framework_router
 # Long enough to spare the database when a page embeds the API, short enough that an edit shows up soon.
 CACHE_SECONDS = 300
 
-# LocaleMiddleware turns a 404 outside the language prefix into a redirect to /<lang>/<path> whenever that path
-# resolves, and Wagtail's catch-all page route resolves every path, so an API 404 would become a redirect to an
-# HTML page. Giving the request an empty URLconf once the view has answered makes that check find nothing.
-NO_URLS = ()
-
 
 def open_for_reading(view):
     """Let any site read the view's GET answers (CORS) and let shared caches keep successful ones for
@@ -32,8 +27,6 @@ def open_for_reading(view):
             response["Access-Control-Allow-Origin"] = "*"
             if response.status_code == 200:
                 patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-        if response.status_code == 404:
-            request.urlconf = NO_URLS
         return response
 
     return wrapper

@@ -1,8 +1,11 @@
-"""Content Security Policy for public pages, with a fresh nonce per request."""
+"""Site-wide middleware: a Content Security Policy with a fresh nonce per request, and language
+redirects limited to the pages that live under a language prefix."""
 
 import secrets
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.translation import get_language
 
 # The admin brings its own scripts and styles; Wagtail keeps it safe on its own terms.
 EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
@@ -42,3 +45,17 @@ class ContentSecurityPolicyMiddleware:
         response["Content-Security-Policy"] = "; ".join(directives)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, minus its "404 → redirect to /<lang>/<path>" step for the paths that
+    live outside the language prefix. Wagtail's catch-all page route resolves every path, so without this
+    an API or oEmbed 404 would turn into a redirect to an HTML page."""
+
+    UNPREFIXED = ("/api/", "/admin/", "/oembed", "/healthz", "/static/", "/media/", "/documents/", "/sitemap")
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(self.UNPREFIXED):
+            response.headers.setdefault("Content-Language", get_language())
+            return response
+        return super().process_response(request, response)

@@ -52,3 +52,13 @@ def live_site(live_server):
     here for each test (the set-up command is idempotent)."""
     call_command("setup_site", verbosity=0)
     return live_server
+
+
+SHIPPED_FRAMEWORK = Path(__file__).resolve().parent.parent / "framework" / "data" / "framework.yaml"
+
+
+@pytest.fixture
+def live_framework(live_site):
+    """A live server with the site's pages and the shipped framework data file imported."""
+    call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0)
+    return live_site

@@ -92,3 +92,17 @@ def test_every_catalogue_is_fully_translated():
             if entry.msgstr == entry.msgid and len(entry.msgid) > 12
         ]
         assert copied == [], f"{code}: English copied instead of translated: {copied}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/no-such-endpoint/", "/healthz/nope", "/oembed/x"])
+def test_machine_paths_outside_the_prefix_answer_404_not_a_redirect(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_page_path_without_prefix_still_redirects_to_the_language(client):
+    response = client.get("/framework/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 302
+    assert response["Location"] == "/es/framework/"
