@@ -45,6 +45,7 @@ migrate: $(VENV)/.installed ## Apply database migrations
 
 content: ## Create the site's pages and load the shipped data (safe to run again)
 	$(PY) manage.py setup_site
+	$(PY) manage.py import_framework framework/data/framework.yaml
 
 setup: install messages migrate content ## Install, compile translations, migrate and load content (idempotent)
 
