@@ -1,0 +1,153 @@
+"""The resource repository: one index page and a page per community guide."""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from hub.search import autocomplete_fields
+
+from ..blocks import ResourceBodyBlock
+from ..choices import ResourceType
+
+# A guide not reviewed for this long is flagged to readers and listed for curators.
+REVIEW_INTERVAL = datetime.timedelta(days=548)  # about 18 months
+
+
+class ResourceLanguage(models.Model):
+    """A language a resource itself is available in (any language, not only the Hub's own)."""
+
+    code = models.CharField(_("code"), max_length=16, unique=True, help_text=_("BCP 47 code, e.g. es, pt-BR."))
+    name = models.CharField(_("name"), max_length=100, help_text=_("The language's name in that language."))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("resource language")
+        verbose_name_plural = _("resource languages")
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class ResourceIndexPage(Page):
+    """The one listing of every published resource, at /<lang>/resources/."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["resources.ResourcePage"]
+    max_count = 1
+    translated_fields = ("title", "intro")
+
+    class Meta:
+        verbose_name = _("resource index")
+
+    def get_context(self, request, *args, **kwargs):
+        """The filtered, sorted, paginated listing (built in resources/listing.py)."""
+        from ..listing import listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing_context(request, self))
+        return context
+
+
+class ResourcePageTag(TaggedItemBase):
+    """Links a resource page to its tags (django-taggit through modelcluster)."""
+
+    content_object = ParentalKey("resources.ResourcePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ResourcePage(Page):
+    """A community guide, course, toolkit or other learning resource, linked to the framework."""
+
+    summary = models.TextField(_("summary"), help_text=_("Two or three sentences, in our own words."))
+    body = StreamField(ResourceBodyBlock(), blank=True, verbose_name=_("body"))
+    resource_type = models.CharField(_("type"), max_length=32, choices=ResourceType.choices)
+    external_url = models.URLField(
+        _("external link"), max_length=500, blank=True, help_text=_("Where the guide lives, when it lives elsewhere.")
+    )
+    languages = ParentalManyToManyField(
+        ResourceLanguage, blank=True, related_name="resources", verbose_name=_("available in")
+    )
+    estimated_time = models.CharField(_("estimated time"), max_length=100, blank=True)
+    audience = models.CharField(_("audience"), max_length=255, blank=True)
+    maintainer = models.CharField(
+        _("maintained by"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who keeps the guide up to date: a team, a community."),
+    )
+    levels = ParentalManyToManyField(
+        "framework.EngagementLevel", blank=True, related_name="resources", verbose_name=_("engagement levels")
+    )
+    skills = ParentalManyToManyField("framework.Skill", blank=True, related_name="resources", verbose_name=_("skills"))
+    tags = ClusterTaggableManager(through=ResourcePageTag, blank=True, verbose_name=_("tags"))
+    last_reviewed = models.DateField(_("last reviewed"), default=timezone.localdate)
+    review_by = models.DateField(_("review by"), blank=True, null=True, help_text=_("Empty: 18 months after review."))
+    licence = models.CharField(_("licence"), max_length=100, blank=True, default="CC BY-SA 4.0")
+    curator_notes = models.TextField(_("curator notes"), blank=True, help_text=_("Where and how it was verified."))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("resource_type"),
+                FieldPanel("external_url"),
+                FieldPanel("languages"),
+                FieldPanel("estimated_time"),
+                FieldPanel("audience"),
+                FieldPanel("maintainer"),
+                FieldPanel("licence"),
+            ],
+            heading=_("About the resource"),
+        ),
+        MultiFieldPanel([FieldPanel("levels"), FieldPanel("skills"), FieldPanel("tags")], heading=_("Framework")),
+        MultiFieldPanel(
+            [FieldPanel("last_reviewed"), FieldPanel("review_by"), FieldPanel("curator_notes")], heading=_("Review")
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *autocomplete_fields("title"),
+        *(index.SearchField(f"summary_{code}") for code in ("en", "es", "fr", "ar")),
+        index.SearchField("audience"),
+        index.FilterField("resource_type"),
+        index.FilterField("last_reviewed"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+    translated_fields = ("title", "summary", "body", "audience", "estimated_time")
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def get_context(self, request, *args, **kwargs):
+        """What the resource page shows beyond its own fields (built in resources/queries.py)."""
+        from ..queries import resource_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(resource_page_context(request, self))
+        return context
+
+    @property
+    def review_due(self):
+        """The date by which a curator should look at the guide again."""
+        return self.review_by or (self.last_reviewed + REVIEW_INTERVAL)
+
+    @property
+    def needs_review(self):
+        """True when the guide is past its review-by date."""
+        return self.review_due < timezone.localdate()
