@@ -37,6 +37,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """Add how complete the page's translation is in the reader's language."""
+        from framework.queries import levels
+
         context = super().get_context(request, *args, **kwargs)
-        context["translation"] = translation_status([self])
+        context["levels"] = list(levels())
+        context["translation"] = translation_status([self, *context["levels"]])
         return context

@@ -107,3 +107,27 @@ def test_setup_site_keeps_a_curators_edit(home_page):
     call_command("setup_site", verbosity=0)
     home_page.refresh_from_db()
     assert home_page.lead_en == "Edited by a curator."
+
+
+@pytest.mark.django_db
+def test_home_page_leads_to_each_engagement_level(client):
+    from framework.factories import EngagementLevelFactory
+
+    EngagementLevelFactory(slug="fundamental", order=1, name_en="Fundamental", name_es="Fundamental")
+    EngagementLevelFactory(slug="emerging", order=2, name_en="Emerging", name_es="Emergente")
+    soup = BeautifulSoup(client.get("/es/").content, "html.parser")
+    cards = soup.select(".hub-card-grid a.cdx-card")
+    assert [a["href"] for a in cards] == ["/es/framework/fundamental/", "/es/framework/emerging/"]
+    assert "Emergente" in cards[1].get_text()
+
+
+@pytest.mark.django_db
+def test_home_page_query_count_does_not_grow_with_levels(client, django_assert_max_num_queries):
+    from framework.factories import EngagementLevelFactory
+
+    EngagementLevelFactory.create_batch(2)
+    with django_assert_max_num_queries(12) as few:
+        client.get("/en/")
+    EngagementLevelFactory.create_batch(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/en/")
