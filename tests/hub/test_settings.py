@@ -1,7 +1,9 @@
 """Settings per environment: production refuses to start without its secrets and passes
 `check --deploy`; SQLite lets a second writer wait instead of failing."""
 
+import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -132,3 +134,21 @@ def test_sqlite_second_writer_waits_instead_of_failing(sqlite_file_alias):
     check = sqlite3.connect(path)
     assert check.execute("SELECT n FROM counter").fetchone()[0] == 2
     check.close()
+
+
+def test_production_collectstatic_writes_hashed_compressed_files(tmp_path):
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="hub.example.org",
+        STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    hashed = manifest["hub/css/hub.css"]
+    assert re.fullmatch(r"hub/css/hub\.[0-9a-f]{12}\.css", hashed)
+    assert (tmp_path / hashed).exists()
+    assert (tmp_path / f"{hashed}.gz").exists()
+    # Codex comes from npm through `make assets`, in both directions.
+    assert "vendor/codex/codex.style-rtl.css" in manifest
