@@ -101,3 +101,12 @@ def about_page():
     """The levels, the context sections of the data file (by key) and every source."""
     sections = {info.key: info.data for info in FrameworkInfo.objects.all()}
     return list(levels()), sections, list(sources())
+
+
+def published_resources(item):
+    """Live resource pages linked to a level or skill, through the reverse relation the resources app
+    adds (framework never imports the apps above it); empty when that app is not installed."""
+    related = getattr(item, "resources", None)
+    if related is None:
+        return []
+    return list(related.live().specific().order_by("title"))

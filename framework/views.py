@@ -41,15 +41,17 @@ def level_detail(request, level):
     ]
     behaviors = list(level.behaviors.all())
     activities = list(level.activities.all())
+    resources = queries.published_resources(level)
     context = {
         "level": level,
+        "resources": resources,
         "skill_groups": skill_groups,
         "behaviors": behaviors,
         "activities": activities,
         "previous_level": previous_level,
         "next_level": next_level,
     }
-    shown = [level, *skills, *behaviors, *activities]
+    shown = [level, *skills, *behaviors, *activities, *resources]
     return _render(request, "framework/level.html", context, shown)
 
 
@@ -58,8 +60,9 @@ def skill_detail(request, slug):
     """One skill: description, levels, the activities that build it, related skills, sources."""
     skill, related = queries.skill_page(slug)
     activities = list(skill.activities.all())
-    context = {"item": skill, "kind": "skill", "activities": activities, "related": related}
-    return _render(request, "framework/item.html", context, [skill, *activities, *related])
+    resources = queries.published_resources(skill)
+    context = {"item": skill, "kind": "skill", "activities": activities, "related": related, "resources": resources}
+    return _render(request, "framework/item.html", context, [skill, *activities, *related, *resources])
 
 
 @require_safe

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -20,6 +21,15 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Start every test in English: a request leaves its language active in the thread, and
+    modeltranslation writes plain field assignments (``title=``) into the active language's column."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(scope="session")

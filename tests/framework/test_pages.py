@@ -229,3 +229,41 @@ def test_about_page_credits_meta_wiki_and_the_licence(client, framework):
     assert "Falta de acceso" in page_text(soup)
     french = soup_of(client.get("/fr/framework/about/"))
     assert french.find("span", class_="hub-fallback", string="Lack of access")["lang"] == "en"
+
+
+@pytest.fixture
+def linked_resources(framework, home_page):
+    """A live and a draft resource, both linked to the Fundamental level and the Communication skill."""
+    from resources.models import ResourceIndexPage, ResourcePage
+
+    index = home_page.add_child(instance=ResourceIndexPage(title_en="Resources", slug="resources"))
+    pages = {}
+    for slug, live in (("teahouse", True), ("unpublished-draft", False)):
+        page = ResourcePage(
+            title_en=f"Guide {slug}",
+            title_es=f"Guía {slug}",
+            slug=slug,
+            summary_en="A guide.",
+            summary_es="Una guía.",
+            resource_type="guide",
+            live=live,
+        )
+        index.add_child(instance=page)
+        page.levels.set([framework["fundamental"]])
+        page.skills.set([framework["skill"]])
+        page.save()
+        pages[slug] = page
+    return pages
+
+
+def test_level_and_skill_pages_list_their_published_resources(client, linked_resources):
+    for url in ("/es/framework/fundamental/", "/es/framework/skills/communication/"):
+        soup = soup_of(client.get(url))
+        section = soup.select_one("section[aria-labelledby=resources-title]")
+        links = {a.get_text(strip=True): a["href"] for a in section.select("a")}
+        assert links == {"Guía teahouse": "/es/resources/teahouse/"}, url
+
+
+def test_level_page_with_resources_keeps_its_query_budget(client, linked_resources, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        client.get("/es/framework/fundamental/")
