@@ -1,6 +1,291 @@
-"""The resource listing: facets, sorting and pagination from GET parameters (being built)."""
+"""The resource listing: facets, sorting, search and pagination from GET parameters.
+
+Every filtered view is a plain link (``?type=guide&type=course&level=emerging&sort=newest``). Within a
+facet the options are OR'ed, across facets AND'ed; each option's count is what the reader would get
+by adding it to the *other* active facets. Unknown or malformed parameters are ignored and named in
+a warning, never turned into an error page. The number of queries does not depend on how many
+resources there are: one aggregate query per facet, one count, one page and its prefetches.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from framework.models import EngagementLevel, Skill
+from hub.i18n import current_language, default_language, field_text, translation_status
+from hub.search import MAX_QUERY_LENGTH, clean_text, search, search_terms
+
+from .choices import ResourceType
+from .models import ResourceLanguage, ResourcePage, ResourcePageTag
+
+PER_PAGE = 20
+MAX_VALUE_LENGTH = 100  # characters of one parameter value; longer values are cut
+MAX_VALUES = 50  # values kept per facet; a real form never sends more
+SORTS = {
+    "relevance": _("Relevance"),
+    "newest": _("Newest"),
+    "reviewed": _("Recently reviewed"),
+    "title": _("Title"),
+}
+
+
+@dataclass
+class Facet:
+    """One multi-select filter: its GET parameter, its label and how it narrows the resources."""
+
+    param: str
+    label: str
+    # The filter for a set of (known) values, as a condition on ResourcePage.
+    condition: callable
+    selected: list = field(default_factory=list)
+    options: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A value a facet offers, with the number of results it would give."""
+
+    value: str
+    label: object
+    count: int
+    selected: bool
+    obj: object = None
+
+
+def _through_ids(relation, lookup, values):
+    """Resource ids linked through the M2M table ``relation`` to an object matching ``lookup__in=values``."""
+    through = relation.through
+    return through.objects.filter(**{f"{lookup}__in": values}).values("resourcepage_id")
+
+
+FACETS = (
+    ("type", _("type"), lambda values: Q(resource_type__in=values)),
+    ("level", _("level"), lambda values: Q(pk__in=_through_ids(ResourcePage.levels, "engagementlevel__slug", values))),
+    ("skill", _("skill"), lambda values: Q(pk__in=_through_ids(ResourcePage.skills, "skill__slug", values))),
+    (
+        "tag",
+        _("tag"),
+        lambda values: Q(pk__in=ResourcePageTag.objects.filter(tag__slug__in=values).values("content_object_id")),
+    ),
+    (
+        "lang",
+        _("language"),
+        lambda values: Q(pk__in=_through_ids(ResourcePage.languages, "resourcelanguage__code", values)),
+    ),
+)
+
+
+def read_values(request, param):
+    """The cleaned, de-duplicated values of a GET parameter (at most MAX_VALUES, each cut to MAX_VALUE_LENGTH)."""
+    values = []
+    for raw in request.GET.getlist(param)[: MAX_VALUES * 2]:
+        value = clean_text(raw, MAX_VALUE_LENGTH)
+        if value and value not in values:
+            values.append(value)
+    return values[:MAX_VALUES]
+
+
+def _known_values(param, values):
+    """The values among ``values`` that name something that exists (one query for a database-backed facet)."""
+    if not values:
+        return set()
+    if param == "type":
+        return set(values) & set(ResourceType.values)
+    model, key = {
+        "level": (EngagementLevel, "slug"),
+        "skill": (Skill, "slug"),
+        "tag": (Tag, "slug"),
+        "lang": (ResourceLanguage, "code"),
+    }[param]
+    return set(model.objects.filter(**{f"{key}__in": values}).values_list(key, flat=True))
+
+
+def title_order(lang=None):
+    """Sort key for titles in the reader's language, falling back to English like the page does."""
+    lang = lang or current_language()
+    base = default_language()
+    return Lower(Coalesce(NullIf(F(f"title_{lang}"), Value("")), NullIf(F(f"title_{base}"), Value("")), F("title")))
+
+
+def _type_options(facet, queryset):
+    """The type facet's options: every type with results under the other facets, plus the selected ones."""
+    counts = dict(queryset.order_by().values_list("resource_type").annotate(n=Count("pk")))
+    return [
+        Option(value, label, counts.get(value, 0), value in facet.selected)
+        for value, label in ResourceType.choices
+        if counts.get(value) or value in facet.selected
+    ]
+
+
+# For each database-backed facet: the model, its key field and the relation from it to resources.
+_OPTION_SOURCES = {
+    "level": (EngagementLevel, "slug", "resources"),
+    "skill": (Skill, "slug", "resources"),
+    "tag": (Tag, "slug", "resources_resourcepagetag_items__content_object"),
+    "lang": (ResourceLanguage, "code", "resources"),
+}
+
+
+def _options(facet, queryset):
+    """A facet's options with their counts among ``queryset`` (one aggregate query): every option
+    with results, plus the selected ones even at zero."""
+    if facet.param == "type":
+        return _type_options(facet, queryset)
+    model, key, relation = _OPTION_SOURCES[facet.param]
+    objects = (
+        model.objects.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": queryset.values("pk")}), distinct=True))
+        .filter(Q(n__gt=0) | Q(**{f"{key}__in": facet.selected}))
+        .order_by()
+    )
+    if facet.param == "level":
+        objects = sorted(objects, key=lambda obj: obj.order)
+    else:
+        objects = sorted(objects, key=lambda obj: field_text(obj, "name").value.casefold())
+    return [Option(getattr(obj, key), obj.name, obj.n, getattr(obj, key) in facet.selected, obj) for obj in objects]
+
+
+class _Shown:
+    """A resource as the listing shows it: only its title and summary count towards the translation status."""
+
+    translated_fields = ("title", "summary")
+
+    def __init__(self, page):
+        self._page = page
+
+    def __getattr__(self, name):
+        return getattr(self._page, name)
+
+
+def _page_number(request, paginator, warnings):
+    """The requested page number, corrected (with a warning) when it is not a page that exists."""
+    raw = clean_text(request.GET.get("page", ""), MAX_VALUE_LENGTH)
+    if not raw:
+        return 1
+    try:
+        number = int(raw)
+    except ValueError:
+        warnings.append(_("Ignored page number '%(value)s': showing the first page.") % {"value": raw})
+        return 1
+    if number < 1:
+        warnings.append(_("Ignored page number '%(value)s': showing the first page.") % {"value": raw})
+        return 1
+    if number > paginator.num_pages:
+        warnings.append(
+            _("There is no page %(value)s: showing the last page, %(last)s.")
+            % {"value": number, "last": paginator.num_pages}
+        )
+        return paginator.num_pages
+    return number
+
+
+def _link(params, **changes):
+    """A query string for the listing with ``params`` changed (a value of None removes the parameter)."""
+    merged = {**params, **changes}
+    pairs = []
+    for key, value in merged.items():
+        if value in (None, "", []):
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((key, item))
+    return "?" + urlencode(pairs) if pairs else "?"
 
 
 def listing_context(request, index_page):
-    """Template context for the listing page."""
-    return {}
+    """Template context for the listing page: facets with counts, active filters, warnings, results."""
+    warnings = []
+    facets = [Facet(param, label, condition) for param, label, condition in FACETS]
+    for facet in facets:
+        values = read_values(request, facet.param)
+        known = _known_values(facet.param, values)
+        unknown = [value for value in values if value not in known]
+        if unknown:
+            warnings.append(
+                _("Ignored unknown %(facet)s: %(values)s")
+                % {"facet": facet.label, "values": ", ".join(f"'{value}'" for value in unknown)}
+            )
+        facet.selected = [value for value in values if value in known]
+
+    raw_query = request.GET.get("q", "")
+    query = clean_text(raw_query)
+    if len(" ".join(raw_query.split())) > MAX_QUERY_LENGTH:
+        warnings.append(_("The search text was cut to %(count)s characters.") % {"count": MAX_QUERY_LENGTH})
+    if query and not search_terms(query):
+        warnings.append(_("Ignored search text '%(value)s': it has no letters or digits.") % {"value": query})
+        query = ""
+
+    sort = clean_text(request.GET.get("sort", ""), MAX_VALUE_LENGTH)
+    default_sort = "relevance" if query else "title"
+    if sort and sort not in SORTS:
+        warnings.append(_("Ignored unknown sort order: '%(value)s'") % {"value": sort})
+        sort = ""
+    if sort == "relevance" and not query:
+        sort = ""
+    sort = sort or default_sort
+
+    scope = ResourcePage.objects.live().public().child_of(index_page)
+    matches = None
+    if query:
+        # Ranked matches among every resource; filters go on our own queryset, which the backend
+        # would refuse (it only filters on indexed FilterFields).
+        matches = search(query, ResourcePage.objects.all()).get_queryset()
+        scope = scope.filter(pk__in=matches.order_by().values("pk"))
+
+    conditions = {facet.param: facet.condition(facet.selected) for facet in facets if facet.selected}
+    for facet in facets:
+        others = scope
+        for param, condition in conditions.items():
+            if param != facet.param:
+                others = others.filter(condition)
+        facet.options = _options(facet, others)
+
+    filtered = scope
+    for condition in conditions.values():
+        filtered = filtered.filter(condition)
+
+    if sort == "relevance":
+        results = matches.filter(pk__in=filtered.values("pk"))
+    elif sort == "newest":
+        results = filtered.order_by(F("first_published_at").desc(nulls_last=True), "pk")
+    elif sort == "reviewed":
+        results = filtered.order_by("-last_reviewed", title_order(), "pk")
+    else:
+        results = filtered.order_by(title_order(), "pk")
+    results = results.prefetch_related("levels", "tags")
+
+    paginator = Paginator(results, PER_PAGE)
+    page = paginator.page(_page_number(request, paginator, warnings))
+    shown = list(page.object_list)
+
+    params = {facet.param: facet.selected for facet in facets}
+    params.update(q=query, sort=sort if sort != default_sort else None)
+    active = [
+        {"facet": facet, "option": option, "remove": _link(params, **{facet.param: _without(facet.selected, option)})}
+        for facet in facets
+        for option in facet.options
+        if option.selected
+    ]
+    return {
+        "facets": facets,
+        "active_filters": active,
+        "query": query,
+        "sort": sort,
+        "sort_options": [(key, label) for key, label in SORTS.items() if key != "relevance" or query],
+        "warnings": warnings,
+        "results": shown,
+        "page_obj": page,
+        "paginator": paginator,
+        "previous_link": _link(params, page=page.previous_page_number()) if page.has_previous() else None,
+        "next_link": _link(params, page=page.next_page_number()) if page.has_next() else None,
+        "is_filtered": bool(conditions or query),
+        "translation": translation_status([index_page, *(_Shown(resource) for resource in shown)]),
+    }
+
+
+def _without(values, option):
+    """``values`` without the option's value (for the "remove this filter" link)."""
+    return [value for value in values if value != option.value]

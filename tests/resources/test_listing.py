@@ -1,0 +1,445 @@
+"""The resource listing at /<lang>/resources/: facets and their counts, sorting, search, pagination,
+forgiving handling of bad parameters, translation honesty and a fixed query budget."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from django.utils.html import escape
+
+from framework.models import EngagementLevel, Skill
+from hub.models import HomePage
+from resources.models import ResourceIndexPage, ResourceLanguage, ResourcePage
+
+URL = "/en/resources/"
+TODAY = timezone.localdate()
+
+
+def make_index():
+    """The resource index under the home page (the existing one when there is one)."""
+    existing = ResourceIndexPage.objects.first()
+    if existing is not None:
+        return existing
+    index = ResourceIndexPage(title="Resources", title_en="Resources", title_es="Recursos", slug="resources")
+    HomePage.objects.get().add_child(instance=index)
+    return index
+
+
+def make_resource(index, title, *, resource_type="guide", levels=(), skills=(), tags=(), languages=(), **extra):
+    """A live resource page under ``index``, linked to the given framework items, tags and languages."""
+    extra.setdefault("summary_en", f"What {title} is about.")
+    extra.setdefault("first_published_at", timezone.now())
+    page = ResourcePage(
+        title=title,
+        title_en=title,
+        slug=re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
+        resource_type=resource_type,
+        live=extra.pop("live", True),
+        **extra,
+    )
+    index.add_child(instance=page)
+    if levels or skills or tags or languages:
+        page.levels.set(levels)
+        page.skills.set(skills)
+        page.languages.set(languages)
+        page.tags.set(list(tags))
+        page.save()
+    return page
+
+
+def make_vocabulary():
+    """Four levels, two skills and two resource languages, as the facets know them."""
+    levels = {
+        slug: EngagementLevel.objects.create(slug=slug, order=n, name_en=slug.title(), name_es=f"{slug}-es")
+        for n, slug in enumerate(["fundamental", "emerging", "expanding", "elevated"], start=1)
+    }
+    skills = {
+        slug: Skill.objects.create(slug=slug, name_en=slug.title(), name_es=f"{slug}-es", category="interpersonal")
+        for slug in ["communication", "research"]
+    }
+    languages = {code: ResourceLanguage.objects.create(code=code, name=code.upper()) for code in ["en", "es"]}
+    return levels, skills, languages
+
+
+def make_many(index, count, levels, prefix="Bulk"):
+    """``count`` resources, each with two levels and two tags, for pagination and query budgets."""
+    level_list = list(levels.values())
+    for n in range(count):
+        make_resource(
+            index,
+            f"{prefix} resource {n:03d}",
+            resource_type=["guide", "course", "toolkit"][n % 3],
+            levels=[level_list[n % 4], level_list[(n + 1) % 4]],
+            tags=[f"tag{n % 5}", "shared"],
+        )
+
+
+@pytest.fixture
+def listing_resources(home_page):
+    """Seven live resources and one draft with known types, levels, skills, tags and languages."""
+    index = make_index()
+    levels, skills, langs = make_vocabulary()
+    lv, sk = levels, skills
+    days = datetime.timedelta(days=1)
+    spec = [
+        # title, type, levels, skills, tags, languages, reviewed days ago
+        ("Alpha guide", "guide", ["fundamental"], ["communication"], ["newcomers"], ["en"], 10),
+        ("Bravo guide", "guide", ["emerging"], [], ["newcomers", "events"], ["en", "es"], 700),
+        ("Charlie course", "course", ["fundamental", "emerging"], ["communication"], ["events"], ["es"], 30),
+        ("Delta course", "course", ["expanding"], ["research"], [], ["en"], 5),
+        ("Echo toolkit", "toolkit", ["emerging"], ["research"], ["newcomers"], ["en"], 50),
+        ("Foxtrot video", "video", ["elevated"], [], [], ["es"], 1),
+        ("Golf guide", "guide", ["emerging", "expanding"], ["communication", "research"], ["events"], ["en"], 20),
+    ]
+    pages = {}
+    for n, (title, kind, level_slugs, skill_slugs, tags, codes, reviewed) in enumerate(spec):
+        pages[title] = make_resource(
+            index,
+            title,
+            resource_type=kind,
+            levels=[lv[slug] for slug in level_slugs],
+            skills=[sk[slug] for slug in skill_slugs],
+            tags=tags,
+            languages=[langs[code] for code in codes],
+            last_reviewed=TODAY - reviewed * days,
+            # Published one day apart: Alpha first, Golf last.
+            first_published_at=timezone.now() - (len(spec) - n) * days,
+        )
+    make_resource(index, "Hotel draft", levels=[lv["fundamental"]], tags=["newcomers"], live=False)
+    return {"index": index, "pages": pages, "levels": levels}
+
+
+def titles(response):
+    """The result titles in the order the page lists them."""
+    return [resource.title_en for resource in response.context["results"]]
+
+
+def counts(response, param):
+    """{option value: count} for one facet as the page shows it."""
+    facet = next(facet for facet in response.context["facets"] if facet.param == param)
+    return {option.value: option.count for option in facet.options}
+
+
+def warnings(response):
+    """The warnings the page shows, as text."""
+    return [str(warning) for warning in response.context["warnings"]]
+
+
+# --- Facets ----------------------------------------------------------------------------------------
+
+
+def test_unfiltered_listing_shows_live_resources_with_counts(client, listing_resources):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Alpha guide",
+        "Bravo guide",
+        "Charlie course",
+        "Delta course",
+        "Echo toolkit",
+        "Foxtrot video",
+        "Golf guide",
+    ]
+    assert counts(response, "type") == {"guide": 3, "course": 2, "toolkit": 1, "video": 1}
+    assert counts(response, "level") == {"fundamental": 2, "emerging": 4, "expanding": 2, "elevated": 1}
+    assert counts(response, "skill") == {"communication": 3, "research": 3}
+    assert counts(response, "tag") == {"events": 3, "newcomers": 3}
+    assert counts(response, "lang") == {"en": 5, "es": 3}
+
+
+def test_options_within_a_facet_are_ored(client, listing_resources):
+    response = client.get(URL, {"type": ["guide", "course"]})
+    assert titles(response) == ["Alpha guide", "Bravo guide", "Charlie course", "Delta course", "Golf guide"]
+
+
+def test_facets_are_anded_and_counts_use_the_other_facets(client, listing_resources):
+    response = client.get(URL, {"type": ["guide", "course"], "level": "emerging"})
+    assert titles(response) == ["Bravo guide", "Charlie course", "Golf guide"]
+    # Type counts ignore the type filter itself: resources at the emerging level, by type.
+    assert counts(response, "type") == {"guide": 2, "course": 1, "toolkit": 1}
+    # Level counts among guides and courses; elevated has none and is not offered.
+    assert counts(response, "level") == {"fundamental": 2, "emerging": 3, "expanding": 2}
+    # Other facets count within the full result set.
+    assert counts(response, "tag") == {"newcomers": 1, "events": 3}
+    assert counts(response, "lang") == {"en": 2, "es": 2}
+
+
+def test_selected_option_with_no_results_is_still_listed(client, listing_resources):
+    response = client.get(URL, {"type": "course", "level": "emerging", "tag": "newcomers"})
+    assert titles(response) == []
+    assert counts(response, "type") == {"guide": 1, "course": 0, "toolkit": 1}
+    facet = next(facet for facet in response.context["facets"] if facet.param == "type")
+    assert [option.value for option in facet.options if option.selected] == ["course"]
+    assert "No resources match these filters." in response.content.decode()
+
+
+def test_skill_and_language_filters(client, listing_resources):
+    response = client.get(URL, {"skill": "research", "lang": "en"})
+    assert titles(response) == ["Delta course", "Echo toolkit", "Golf guide"]
+    response = client.get(URL, {"skill": ["research", "communication"], "lang": "es"})
+    assert titles(response) == ["Charlie course"]
+
+
+def test_draft_resources_are_never_listed_or_counted(client, listing_resources):
+    response = client.get(URL, {"level": "fundamental"})
+    assert titles(response) == ["Alpha guide", "Charlie course"]
+    assert "Hotel draft" not in response.content.decode()
+
+
+def test_active_filters_are_shown_with_links_that_remove_them(client, listing_resources):
+    response = client.get(URL, {"type": ["guide", "course"], "level": "emerging"})
+    active = {
+        (item["facet"].param, item["option"].value): item["remove"] for item in response.context["active_filters"]
+    }
+    assert active == {
+        ("type", "guide"): "?type=course&level=emerging",
+        ("type", "course"): "?type=guide&level=emerging",
+        ("level", "emerging"): "?type=guide&type=course",
+    }
+    html = response.content.decode()
+    assert 'href="?type=course&amp;level=emerging"' in html
+    assert "Clear filters" in html
+
+
+# --- The form works without JavaScript -------------------------------------------------------------
+
+
+def test_filters_are_a_plain_get_form_with_the_parameter_names(client, listing_resources):
+    html = client.get(URL, {"type": "guide"}).content.decode()
+    form = re.search(r"<form[^>]*>(.*?)</form>", html, re.S)
+    assert form is not None
+    assert 'method="get"' in form.group(0)
+    for name, value in [("type", "guide"), ("level", "emerging"), ("skill", "research"), ("tag", "events")]:
+        assert f'type="checkbox" name="{name}" value="{value}"' in form.group(1)
+    assert 'type="checkbox" name="type" value="guide" checked' in form.group(1)
+    assert 'name="lang" value="es"' in form.group(1)
+    assert 'name="q"' in form.group(1)
+    assert 'name="sort"' in form.group(1)
+    assert 'type="submit"' in form.group(1)
+    assert "<script" not in html
+    assert "resources/css/listing.css" in html
+
+
+# --- Sorting and search ----------------------------------------------------------------------------
+
+
+def test_sort_by_newest_and_by_review_date(client, listing_resources):
+    newest = titles(client.get(URL, {"sort": "newest"}))
+    assert newest[0] == "Golf guide"
+    assert newest[-1] == "Alpha guide"
+    reviewed = titles(client.get(URL, {"sort": "reviewed"}))
+    assert reviewed == [
+        "Foxtrot video",
+        "Delta course",
+        "Alpha guide",
+        "Golf guide",
+        "Charlie course",
+        "Echo toolkit",
+        "Bravo guide",
+    ]
+
+
+def test_title_sort_uses_the_readers_language_with_english_fallback(client, listing_resources):
+    pages = listing_resources["pages"]
+    pages["Golf guide"].title_es = "Abeja guía"
+    pages["Golf guide"].save()
+    response = client.get("/es/resources/")
+    assert titles(response)[0] == "Golf guide"
+    assert titles(response)[1] == "Alpha guide"
+
+
+def test_search_within_the_listing_combines_with_facets(client, listing_resources):
+    response = client.get(URL, {"q": "guide"})
+    assert sorted(titles(response)) == ["Alpha guide", "Bravo guide", "Golf guide"]
+    assert response.context["sort"] == "relevance"
+    assert counts(response, "type") == {"guide": 3}
+    response = client.get(URL, {"q": "guide", "level": "emerging"})
+    assert sorted(titles(response)) == ["Bravo guide", "Golf guide"]
+    response = client.get(URL, {"q": "guide", "sort": "title"})
+    assert titles(response) == ["Alpha guide", "Bravo guide", "Golf guide"]
+
+
+def test_results_show_type_levels_review_date_and_needs_review_flag(client, listing_resources):
+    html = client.get(URL, {"tag": "newcomers"}).content.decode()
+    bravo = html[html.index("Bravo guide") :]
+    bravo = bravo[: bravo.index("</li>\n")] if "</li>\n" in bravo else bravo
+    assert "Guide" in bravo
+    assert "Emerging" in bravo
+    assert "Last reviewed:" in bravo
+    assert "Needs review" in bravo
+    alpha = html[html.index("Alpha guide") : html.index("Bravo guide")]
+    assert "Needs review" not in alpha
+
+
+def test_untranslated_titles_fall_back_honestly_with_a_status_line(client, listing_resources):
+    pages = listing_resources["pages"]
+    pages["Alpha guide"].title_es = "Guía alfa"
+    pages["Alpha guide"].summary_es = "De qué trata la guía alfa."
+    pages["Alpha guide"].save()
+    response = client.get("/es/resources/", {"type": "guide"})
+    html = response.content.decode()
+    assert "Guía alfa" in html
+    assert '<span lang="en" class="hub-fallback">Bravo guide</span>' in html
+    status = response.context["translation"]
+    # Index page (title translated) and three guides (title and summary each): 1 + 2 of 7 fields.
+    assert status.percent == round(100 * 3 / 7)
+    assert "hub-translation-status" in html
+
+
+# --- Pagination ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many_resources(home_page):
+    """Forty-five resources: three pages of twenty."""
+    index = make_index()
+    levels, _skills, _langs = make_vocabulary()
+    make_many(index, 45, levels)
+    return index
+
+
+def test_pagination_twenty_per_page_keeps_the_filters(client, many_resources):
+    first = client.get(URL)
+    assert len(first.context["results"]) == 20
+    assert first.context["paginator"].num_pages == 3
+    assert first.context["next_link"] == "?page=2"
+    filtered = client.get(URL, {"type": "guide", "page": "1"})
+    assert filtered.context["paginator"].count == 15
+    assert filtered.context["next_link"] is None
+    second = client.get(URL, {"tag": "shared", "page": "2"})
+    assert second.context["page_obj"].number == 2
+    assert second.context["previous_link"] == "?tag=shared&page=1"
+    assert second.context["next_link"] == "?tag=shared&page=3"
+    assert titles(second)[0] == "Bulk resource 020"
+    last = client.get(URL, {"page": "3"})
+    assert len(last.context["results"]) == 5
+
+
+# --- Bad parameters never give an error page -------------------------------------------------------
+
+
+def test_unknown_level_is_ignored_with_a_warning(client, listing_resources):
+    response = client.get(URL, {"level": ["expert", "emerging"]})
+    assert response.status_code == 200
+    assert warnings(response) == ["Ignored unknown level: 'expert'"]
+    assert titles(response) == ["Bravo guide", "Charlie course", "Echo toolkit", "Golf guide"]
+    html = response.content.decode()
+    assert "cdx-message--warning" in html
+    assert escape("Ignored unknown level: 'expert'") in html
+
+
+def test_facet_of_only_unknown_values_is_no_filter(client, listing_resources):
+    response = client.get(URL, {"type": "podcast", "skill": "juggling", "tag": "nope", "lang": "xx"})
+    assert response.status_code == 200
+    assert len(titles(response)) == 7
+    assert warnings(response) == [
+        "Ignored unknown type: 'podcast'",
+        "Ignored unknown skill: 'juggling'",
+        "Ignored unknown tag: 'nope'",
+        "Ignored unknown language: 'xx'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected_page", "message"),
+    [
+        ("abc", 1, "Ignored page number 'abc': showing the first page."),
+        ("0", 1, "Ignored page number '0': showing the first page."),
+        ("-3", 1, "Ignored page number '-3': showing the first page."),
+        ("99999", 3, "There is no page 99999: showing the last page, 3."),
+        ("1" * 400, 3, "There is no page"),
+    ],
+)
+def test_bad_page_numbers_fall_back_with_a_message(client, many_resources, page, expected_page, message):
+    response = client.get(URL, {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == expected_page
+    assert warnings(response)[0].startswith(message)
+
+
+def test_page_beyond_an_empty_result_set_is_the_only_page(client, listing_resources):
+    response = client.get(URL, {"type": "template", "page": "5"})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+
+
+def test_unknown_sort_is_ignored(client, listing_resources):
+    response = client.get(URL, {"sort": "price"})
+    assert response.status_code == 200
+    assert response.context["sort"] == "title"
+    assert warnings(response) == ["Ignored unknown sort order: 'price'"]
+
+
+def test_relevance_sort_without_a_query_is_the_default_order(client, listing_resources):
+    response = client.get(URL, {"sort": "relevance"})
+    assert response.status_code == 200
+    assert titles(response)[0] == "Alpha guide"
+
+
+def test_long_and_numerous_values_are_capped(client, listing_resources):
+    response = client.get(URL, {"level": ["x" * 5000, *(f"v{n}" for n in range(500))], "q": "guide " * 200})
+    assert response.status_code == 200
+    level_warning = warnings(response)[0]
+    assert "'" + "x" * 100 + "'" in level_warning
+    assert "x" * 101 not in level_warning
+    # 50 values kept per facet: the long one and v0…v48.
+    assert "'v48'" in level_warning
+    assert "'v49'" not in level_warning
+    assert len(response.context["query"]) <= 100
+    assert "The search text was cut to 100 characters." in warnings(response)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["<script>alert(1)</script>", "nul\x00byte", "ñandú 🦆 日本", "' OR 1=1 --", '"unbalanced', "%00", "\u202e"],
+)
+def test_odd_strings_are_handled_and_escaped(client, listing_resources, value):
+    response = client.get(URL, {"level": value, "tag": value, "q": value, "sort": value, "page": value})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "\x00" not in html
+
+
+def test_query_of_punctuation_only_is_ignored_with_a_message(client, listing_resources):
+    response = client.get(URL, {"q": "*** ??"})
+    assert response.status_code == 200
+    assert len(titles(response)) == 7
+    assert warnings(response) == ["Ignored search text '*** ??': it has no letters or digits."]
+
+
+# --- Query budget ----------------------------------------------------------------------------------
+
+
+def _query_count(client, django_assert_max_num_queries, params, budget):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with django_assert_max_num_queries(budget), CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+LISTING_BUDGET = 30
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"type": ["guide", "course"], "level": "emerging", "tag": "shared"},
+        {"q": "resource", "level": "fundamental", "sort": "relevance"},
+        {"skill": "research", "lang": "en", "sort": "newest", "page": "2"},
+    ],
+)
+def test_listing_runs_the_same_queries_at_two_sizes(client, home_page, django_assert_max_num_queries, params):
+    index = make_index()
+    levels, _skills, _langs = make_vocabulary()
+    make_many(index, 5, levels, prefix="Small")
+    small = _query_count(client, django_assert_max_num_queries, params, LISTING_BUDGET)
+    make_many(index, 55, levels, prefix="Large")
+    assert ResourcePage.objects.live().count() == 60
+    large = _query_count(client, django_assert_max_num_queries, params, LISTING_BUDGET)
+    assert small == large
