@@ -1,6 +1,115 @@
-"""Read helpers for resource pages (being built)."""
+"""Read helpers for resource pages: their framework links, the link to the guide in the reader's language, and the
+structured data search engines read. A fixed number of queries whatever the number of links."""
+
+import json
+import re
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+from hub.i18n import current_language, default_language, field_text, translation_status
+
+from .choices import ResourceType
+
+# Known licences as the URLs schema.org expects; anything else is given as its name.
+LICENCE_URLS = {
+    "CC BY-SA 4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC BY-SA 3.0": "https://creativecommons.org/licenses/by-sa/3.0/",
+    "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "CC0 1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(min|mins|minutes?|h|hrs?|hours?|days?|weeks?)\s*$", re.IGNORECASE)
+
+# What <script> content must not contain literally (as Django's json_script escapes it).
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    """The guide's address for the reader: in their language when the guide has a page in it, else English."""
+
+    url: str
+    hreflang: str
+    is_fallback: bool
+
+
+def iso_duration(text):
+    """``"45 min"`` → ``"PT45M"``, ``"2 h"`` → ``"PT2H"``, ``"5 weeks"`` → ``"P5W"``; None for ranges and prose."""
+    match = _DURATION.match(text or "")
+    if not match:
+        return None
+    amount, unit = match.group(1), match.group(2).lower()
+    if unit.startswith("m"):
+        return f"PT{amount}M"
+    if unit.startswith("h"):
+        return f"PT{amount}H"
+    if unit.startswith("d"):
+        return f"P{amount}D"
+    return f"P{amount}W"
+
+
+def external_link(page, languages):
+    """The link to open the guide: the reader's language version, else the English one (whose language is the
+    resource's only language when it has just one, e.g. a Spanish-original guide)."""
+    text = field_text(page, "external_url")
+    if not text.value:
+        return None
+    if text.lang == current_language() and not text.is_fallback and text.lang != default_language():
+        return ExternalLink(text.value, text.lang, False)
+    hreflang = languages[0].code if len(languages) == 1 else default_language()
+    return ExternalLink(text.value, hreflang, text.is_fallback)
+
+
+def json_ld(page, *, url, levels, skills, tags, languages):
+    """schema.org LearningResource data for the page, as text safe inside a ``<script>`` element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LearningResource",
+        "name": field_text(page, "title").value,
+        "description": field_text(page, "summary").value,
+        "url": url,
+        "inLanguage": [language.code for language in languages],
+        "learningResourceType": str(ResourceType(page.resource_type).label)
+        if page.resource_type in ResourceType.values
+        else page.resource_type,
+        "educationalLevel": [field_text(level, "name").value for level in levels],
+        "teaches": [field_text(skill, "name").value for skill in skills],
+        "keywords": ", ".join(tag.name for tag in tags),
+        "dateModified": page.last_reviewed.isoformat() if page.last_reviewed else None,
+        "license": LICENCE_URLS.get(page.licence, page.licence),
+        "timeRequired": iso_duration(field_text(page, "estimated_time", "en").value),
+    }
+    if page.external_url_en:
+        data["sameAs"] = page.external_url_en
+    if page.maintainer:
+        data["maintainer"] = {"@type": "Organization", "name": page.maintainer}
+    data = {key: value for key, value in data.items() if value not in (None, "", [])}
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(text)  # noqa: S308 - escaped above for a <script> element
 
 
 def resource_page_context(request, page):
-    """Template context for a resource page beyond its own fields."""
-    return {}
+    """Template context for a resource page beyond its own fields: four queries for the linked objects."""
+    levels = list(page.levels.order_by("order"))
+    skills = list(page.skills.order_by("position", "slug"))
+    tags = sorted(page.tags.all(), key=lambda tag: tag.name)
+    languages = list(page.languages.order_by("code"))
+    canonical_url = page.get_full_url(request)
+    lang = current_language()
+    return {
+        "levels": levels,
+        "skills": skills,
+        "tags": tags,
+        "resource_languages": languages,
+        "external_link": external_link(page, languages),
+        "canonical_url": canonical_url,
+        "json_ld": json_ld(page, url=canonical_url, levels=levels, skills=skills, tags=tags, languages=languages),
+        "translation": translation_status([page]),
+        # The body is a StreamField: {% tr %} cannot wrap it, so the template marks the fallback itself.
+        "body_is_fallback": lang != default_language()
+        and not getattr(page, f"body_{lang}", None)
+        and bool(page.body_en),
+    }
