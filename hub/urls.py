@@ -8,6 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from resources import views as resources_views
+
 from . import views
 from .api import api
 
@@ -25,6 +27,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("framework/", include("framework.urls")),
+    path("resources/suggest/", resources_views.suggest, name="suggest-resource"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

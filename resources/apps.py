@@ -7,3 +7,7 @@ class ResourcesConfig(AppConfig):
     """The resources app."""
 
     name = "resources"
+
+    def ready(self):
+        # Wagtail discovers hooks only in wagtail_hooks.py; the suggestions admin lives in its own module.
+        from . import suggestions_admin  # noqa: F401
