@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from hub.search import autocomplete_fields
+from hub.search import autocomplete_fields, translated_search_fields
 
 from .choices import PROVENANCE_STRENGTH, Provenance, SkillCategory
 
@@ -76,7 +76,7 @@ class FrameworkItem(index.Indexed, models.Model):
     search_fields = [
         *autocomplete_fields("name"),
         index.SearchField("name", boost=3),
-        index.SearchField("description"),
+        *translated_search_fields("description"),
         index.SearchField("slug"),
     ]
 
@@ -112,7 +112,7 @@ class EngagementLevel(FrameworkItem):
 
     url_name = "framework:level"
     translated_fields = ("name", "short_description", "description")
-    search_fields = [*FrameworkItem.search_fields, index.SearchField("short_description")]
+    search_fields = [*FrameworkItem.search_fields, *translated_search_fields("short_description")]
 
     panels = [
         FieldPanel("slug"),

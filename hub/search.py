@@ -32,7 +32,7 @@ class TranslatedAutocompleteField(_NonEmptyValue, index.AutocompleteField):
     """An autocomplete field for one language column of a translated field."""
 
 
-def search_fields(field, **kwargs):
+def translated_search_fields(field, **kwargs):
     """Search fields for every language column of a translated field (``description_en``…)."""
     return [TranslatedSearchField(f"{field}_{code}", **kwargs) for code in settings.MODELTRANSLATION_LANGUAGES]
 
@@ -65,3 +65,17 @@ def search(query, queryset_or_model, *, limit=None):
     recording the query (Wagtail's query log writes to the database on every search)."""
     results = get_search_backend().search(search_terms(query), queryset_or_model, operator="and")
     return results if limit is None else results[:limit]
+
+
+def none_safe(fields):
+    """``fields`` (e.g. ``Page.search_fields``) with each plain search or autocomplete field made
+    None-safe. wagtail-modeltranslation clones a page's SearchFields once per language; the clones
+    keep their class, so cloning a None-safe field gives None-safe language columns."""
+    safe = []
+    for field in fields:
+        if type(field) is index.SearchField:
+            field = TranslatedSearchField(field.field_name, boost=field.boost, **field.kwargs)
+        elif type(field) is index.AutocompleteField:
+            field = TranslatedAutocompleteField(field.field_name, **field.kwargs)
+        safe.append(field)
+    return safe

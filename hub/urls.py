@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from resources import views as resources_views
 
-from . import views
+from . import search_views, views
 from .api import api
 
 urlpatterns = [
@@ -27,6 +27,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("framework/", include("framework.urls")),
+    path("search/", search_views.search, name="search"),
     path("resources/suggest/", resources_views.suggest, name="suggest-resource"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from hub.search import autocomplete_fields
+from hub.search import TranslatedSearchField, autocomplete_fields, none_safe, translated_search_fields
 
 from ..blocks import ResourceBodyBlock
 from ..choices import ResourceType
@@ -118,10 +118,10 @@ class ResourcePage(Page):
         ),
     ]
     search_fields = [
-        *Page.search_fields,
+        *none_safe(Page.search_fields),
         *autocomplete_fields("title"),
-        *(index.SearchField(f"summary_{code}") for code in ("en", "es", "fr", "ar")),
-        index.SearchField("audience"),
+        *translated_search_fields("summary"),
+        TranslatedSearchField("audience"),
         index.FilterField("resource_type"),
         index.FilterField("last_reviewed"),
         index.RelatedFields("tags", [index.SearchField("name")]),

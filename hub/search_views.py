@@ -1,0 +1,79 @@
+"""Site search at /<lang>/search/?q=: resources and framework items, grouped by kind.
+
+Every language column is indexed, so a Spanish query finds the Spanish text. Searching never writes to
+the database: Wagtail's query log (``Query``/``QueryDailyHits``, for promoted results) is not used.
+"""
+
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from framework.models import Activity, Behavior, EngagementLevel, Skill
+from hub import search as hub_search
+from hub.i18n import translation_status
+from hub.search import MAX_QUERY_LENGTH, clean_text, search_terms
+from resources.models import ResourcePage
+
+# Results shown per kind; one more is fetched to know whether there are others.
+PER_GROUP = 20
+
+
+def _groups():
+    """(key, heading, label of one item, queryset or model, summary field) for each kind of thing searched."""
+    return [
+        ("resources", _("Resources"), _("Resource"), ResourcePage.objects.live().public(), "summary"),
+        ("levels", _("Engagement levels"), _("Engagement level"), EngagementLevel, "short_description"),
+        ("skills", _("Skills"), _("Skill"), Skill, "description"),
+        ("behaviors", _("Behaviors"), _("Behavior"), Behavior, "description"),
+        ("activities", _("Activities"), _("Activity"), Activity, "description"),
+    ]
+
+
+class _Shown:
+    """A result as the search page shows it: its title or name and its summary count towards the
+    translation status, not the fields it does not show."""
+
+    def __init__(self, obj, summary_field):
+        self._obj = obj
+        self.translated_fields = ("title" if isinstance(obj, ResourcePage) else "name", summary_field)
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+
+@require_safe
+def search(request):
+    """The search form and, for a query, the matches of each kind (one query per kind)."""
+    raw = request.GET.get("q", "")
+    query = clean_text(raw)
+    notices = []
+    if len(" ".join(raw.split())) > MAX_QUERY_LENGTH:
+        notices.append(_("The search text was cut to %(count)s characters.") % {"count": MAX_QUERY_LENGTH})
+    if query and not search_terms(query):
+        notices.append(_("Ignored search text '%(value)s': it has no letters or digits.") % {"value": query})
+
+    groups = []
+    shown = []
+    if search_terms(query):
+        for key, heading, kind, source, summary_field in _groups():
+            items = list(hub_search.search(query, source, limit=PER_GROUP + 1))
+            if items:
+                groups.append(
+                    {
+                        "key": key,
+                        "heading": heading,
+                        "kind": kind,
+                        "items": items[:PER_GROUP],
+                        "has_more": len(items) > PER_GROUP,
+                        "summary_field": summary_field,
+                    }
+                )
+                shown.extend(_Shown(item, summary_field) for item in items[:PER_GROUP])
+    context = {
+        "query": query,
+        "notices": notices,
+        "groups": groups,
+        "total": sum(len(group["items"]) for group in groups),
+        "translation": translation_status(shown) if shown else None,
+    }
+    return render(request, "hub/search.html", context)
