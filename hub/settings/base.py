@@ -192,6 +192,10 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
+# How many proxies in front of the Hub append to X-Forwarded-For; 0 trusts only REMOTE_ADDR (used by the
+# suggestion form's per-client rate limit).
+HUB_TRUSTED_PROXY_COUNT = int(os.environ.get("HUB_TRUSTED_PROXY_COUNT", "0"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

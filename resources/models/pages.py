@@ -18,6 +18,10 @@ from hub.search import TranslatedSearchField, autocomplete_fields, none_safe, tr
 from ..blocks import ResourceBodyBlock
 from ..choices import ResourceType
 
+# The group that curates resources (created by migration 0003, with its other permissions).
+CURATORS_GROUP = "Curators"
+CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
 # A guide not reviewed for this long is flagged to readers and listed for curators.
 REVIEW_INTERVAL = datetime.timedelta(days=548)  # about 18 months
 
@@ -58,6 +62,19 @@ class ResourceIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(listing_context(request, self))
         return context
+
+    def grant_curators(self):
+        """Give the Curators group add, edit and publish permission on this page and the resources below it."""
+        from django.contrib.auth.models import Group, Permission
+        from wagtail.models import GroupPagePermission
+
+        group = Group.objects.filter(name=CURATORS_GROUP).first()
+        if group is None:
+            return
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=CURATOR_PAGE_PERMISSIONS
+        ):
+            GroupPagePermission.objects.get_or_create(group=group, page=self, permission=permission)
 
 
 class ResourcePageTag(TaggedItemBase):
