@@ -72,3 +72,10 @@ def live_framework(live_site):
     """A live server with the site's pages and the shipped framework data file imported."""
     call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0)
     return live_site
+
+
+@pytest.fixture
+def live_resources(live_framework):
+    """A live server with the framework and the demo resources loaded (as `make setup` does)."""
+    call_command("load_demo_resources", verbosity=0)
+    return live_framework
