@@ -60,11 +60,87 @@ def search_terms(query):
     return " ".join(_NOT_WORD.sub(" ", clean_text(query)).split())
 
 
-def search(query, queryset_or_model, *, limit=None):
-    """Search ``queryset_or_model`` for every word of ``query``, best match first, without
-    recording the query (Wagtail's query log writes to the database on every search)."""
-    results = get_search_backend().search(search_terms(query), queryset_or_model, operator="and")
-    return results if limit is None else results[:limit]
+def search(query, queryset_or_model, *, order_by_relevance=True):
+    """Wagtail search for every word of ``query`` (the backend's own ordering), without recording the
+    query: Wagtail's query log writes to the database on every search."""
+    return get_search_backend().search(
+        search_terms(query), queryset_or_model, operator="and", order_by_relevance=order_by_relevance
+    )
+
+
+def _is_sqlite(backend):
+    return type(backend).__module__.endswith(".sqlite.sqlite")
+
+
+def _sqlite_matches(query, model):
+    """(full-text matches of ``query`` as SQLiteFTSIndexEntry rows, index entries of ``model``, compiler).
+
+    The backend joins the two in one query, and SQLite then runs the full-text match once per index
+    entry of the model (the join starts from the content-type index); kept apart, each runs once."""
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import IndexEntry, SQLiteFTSIndexEntry
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(model._default_manager.all(), search_terms(query), operator="and")
+    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query)))
+    entries = IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(model))
+    return SQLiteFTSIndexEntry.objects.filter(match), entries, compiler
+
+
+def matching_pks(query, model):
+    """A subquery of the primary keys of ``model``'s objects matching ``query`` (unordered), to filter on."""
+    if _is_sqlite(get_search_backend()):
+        matches, entries, _compiler = _sqlite_matches(query, model)
+        return entries.filter(id__in=matches.values("index_entry_id")).values("object_id")
+    return search(query, model._default_manager.all(), order_by_relevance=False).get_queryset().order_by().values("pk")
+
+
+def ranked_ids(query, queryset):
+    """The primary keys of ``queryset``'s objects matching ``query``, best first, as a lazy query.
+
+    On SQLite the backend orders by a correlated subquery that ranks every matching row again
+    (quadratic: seconds past a few thousand matches); here the ranking runs once, over the full-text
+    matches restricted to ``queryset``. Other backends rank in the join and keep their own ordering."""
+    model = queryset.model
+    if _is_sqlite(get_search_backend()):
+        from django.db.models import TextField
+        from django.db.models.functions import Cast
+
+        matches, entries, compiler = _sqlite_matches(query, model)
+        allowed = queryset.order_by().annotate(_pk_text=Cast("pk", TextField())).values("_pk_text")
+        return (
+            matches.filter(index_entry_id__in=entries.filter(object_id__in=allowed).values("id"))
+            .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
+            .order_by("score", "-index_entry_id")
+            .values_list("index_entry__object_id", flat=True)
+        )
+    ranked = search(query, model._default_manager.all()).get_queryset()
+    return ranked.filter(pk__in=queryset.order_by().values("pk")).values_list("pk", flat=True)
+
+
+class RankedResults:
+    """``queryset``'s objects matching ``query``, best first, as a sequence Django's Paginator can slice
+    and count: a slice costs one query for its ids and one (plus prefetches) for the objects."""
+
+    def __init__(self, query, queryset):
+        self.queryset = queryset
+        self.ids = ranked_ids(query, queryset)
+        self._to_pk = queryset.model._meta.pk.to_python
+
+    def count(self):
+        """How many objects match."""
+        return self.ids.order_by().count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        ids = [self._to_pk(value) for value in self.ids[key]]
+        found = self.queryset.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
 
 
 def none_safe(fields):

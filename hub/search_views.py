@@ -19,13 +19,13 @@ PER_GROUP = 20
 
 
 def _groups():
-    """(key, heading, label of one item, queryset or model, summary field) for each kind of thing searched."""
+    """(key, heading, label of one item, queryset, summary field) for each kind of thing searched."""
     return [
         ("resources", _("Resources"), _("Resource"), ResourcePage.objects.live().public(), "summary"),
-        ("levels", _("Engagement levels"), _("Engagement level"), EngagementLevel, "short_description"),
-        ("skills", _("Skills"), _("Skill"), Skill, "description"),
-        ("behaviors", _("Behaviors"), _("Behavior"), Behavior, "description"),
-        ("activities", _("Activities"), _("Activity"), Activity, "description"),
+        ("levels", _("Engagement levels"), _("Engagement level"), EngagementLevel.objects.all(), "short_description"),
+        ("skills", _("Skills"), _("Skill"), Skill.objects.all(), "description"),
+        ("behaviors", _("Behaviors"), _("Behavior"), Behavior.objects.all(), "description"),
+        ("activities", _("Activities"), _("Activity"), Activity.objects.all(), "description"),
     ]
 
 
@@ -43,7 +43,7 @@ class _Shown:
 
 @require_safe
 def search(request):
-    """The search form and, for a query, the matches of each kind (one query per kind)."""
+    """The search form and, for a query, the matches of each kind (two queries per kind)."""
     raw = request.GET.get("q", "")
     query = clean_text(raw)
     notices = []
@@ -56,7 +56,7 @@ def search(request):
     shown = []
     if search_terms(query):
         for key, heading, kind, source, summary_field in _groups():
-            items = list(hub_search.search(query, source, limit=PER_GROUP + 1))
+            items = hub_search.RankedResults(query, source)[: PER_GROUP + 1]
             if items:
                 groups.append(
                     {

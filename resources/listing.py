@@ -18,7 +18,7 @@ from taggit.models import Tag
 
 from framework.models import EngagementLevel, Skill
 from hub.i18n import current_language, default_language, field_text, translation_status
-from hub.search import MAX_QUERY_LENGTH, clean_text, search, search_terms
+from hub.search import MAX_QUERY_LENGTH, RankedResults, clean_text, matching_pks, search_terms
 
 from .choices import ResourceType
 from .models import ResourceLanguage, ResourcePage, ResourcePageTag
@@ -228,12 +228,9 @@ def listing_context(request, index_page):
     sort = sort or default_sort
 
     scope = ResourcePage.objects.live().public().child_of(index_page)
-    matches = None
     if query:
-        # Ranked matches among every resource; filters go on our own queryset, which the backend
-        # would refuse (it only filters on indexed FilterFields).
-        matches = search(query, ResourcePage.objects.all()).get_queryset()
-        scope = scope.filter(pk__in=matches.order_by().values("pk"))
+        # Filters go on our own queryset: the search backend only filters on indexed FilterFields.
+        scope = scope.filter(pk__in=matching_pks(query, ResourcePage))
 
     conditions = {facet.param: facet.condition(facet.selected) for facet in facets if facet.selected}
     for facet in facets:
@@ -247,15 +244,15 @@ def listing_context(request, index_page):
     for condition in conditions.values():
         filtered = filtered.filter(condition)
 
+    prefetch = ("levels", "tags")
     if sort == "relevance":
-        results = matches.filter(pk__in=filtered.values("pk"))
+        results = RankedResults(query, filtered.prefetch_related(*prefetch))
     elif sort == "newest":
-        results = filtered.order_by(F("first_published_at").desc(nulls_last=True), "pk")
+        results = filtered.order_by(F("first_published_at").desc(nulls_last=True), "pk").prefetch_related(*prefetch)
     elif sort == "reviewed":
-        results = filtered.order_by("-last_reviewed", title_order(), "pk")
+        results = filtered.order_by("-last_reviewed", title_order(), "pk").prefetch_related(*prefetch)
     else:
-        results = filtered.order_by(title_order(), "pk")
-    results = results.prefetch_related("levels", "tags")
+        results = filtered.order_by(title_order(), "pk").prefetch_related(*prefetch)
 
     paginator = Paginator(results, PER_PAGE)
     page = paginator.page(_page_number(request, paginator, warnings))

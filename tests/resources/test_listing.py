@@ -207,7 +207,7 @@ def test_active_filters_are_shown_with_links_that_remove_them(client, listing_re
 
 def test_filters_are_a_plain_get_form_with_the_parameter_names(client, listing_resources):
     html = client.get(URL, {"type": "guide"}).content.decode()
-    form = re.search(r"<form[^>]*>(.*?)</form>", html, re.S)
+    form = re.search(r"<form class=\"hub-listing__filters\"[^>]*>(.*?)</form>", html, re.S)
     assert form is not None
     assert 'method="get"' in form.group(0)
     for name, value in [("type", "guide"), ("level", "emerging"), ("skill", "research"), ("tag", "events")]:
