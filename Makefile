@@ -46,7 +46,7 @@ migrate: $(VENV)/.installed ## Apply database migrations
 content: ## Create the site's pages and load the shipped data (safe to run again)
 	$(PY) manage.py setup_site
 	$(PY) manage.py import_framework framework/data/framework.yaml
-	$(PY) manage.py load_demo_resources
+	$(PY) manage.py load_demo_resources --if-empty
 
 setup: install messages migrate content ## Install, compile translations, migrate and load content (idempotent)
 

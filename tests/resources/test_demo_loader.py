@@ -216,3 +216,15 @@ def test_shipped_file_loads_a_varied_published_collection(home_page):
     }
     assert ResourcePage.objects.filter(external_url_es__gt="").count() == 10
     assert "0 created, 0 updated" in load(DEFAULT_PATH)
+
+
+def test_if_empty_leaves_existing_resources_alone(home_page):
+    call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0)
+    load(DEFAULT_PATH)
+    page = ResourcePage.objects.get(slug="wikipedia-teahouse")
+    page.summary_fr = "Un espace d’entraide écrit par une personne curatrice."
+    page.save_revision().publish()
+    output = load(DEFAULT_PATH, "--if-empty")
+    assert "not loaded" in output
+    page.refresh_from_db()
+    assert page.summary_fr == "Un espace d’entraide écrit par une personne curatrice."

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from framework.importer import DataFileError
+from resources.models import ResourcePage
 
 from ..demo_resources import DEFAULT_PATH, load_file
 
@@ -21,8 +22,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Validate and report what would change, but write nothing."
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when any resource page exists (what `make setup` uses, so curators' edits stay).",
+        )
 
-    def handle(self, *args, path, dry_run, **options):
+    def handle(self, *args, path, dry_run, if_empty, **options):
+        if if_empty and ResourcePage.objects.exists():
+            if options["verbosity"] >= 1:
+                self.stdout.write("Resources already exist; demo resources not loaded (drop --if-empty to reload).")
+            return
         try:
             report = load_file(path, dry_run=dry_run)
         except DataFileError as exc:
