@@ -96,41 +96,44 @@ def matching_pks(query, model):
     return search(query, model._default_manager.all(), order_by_relevance=False).get_queryset().order_by().values("pk")
 
 
-def ranked_ids(query, queryset):
-    """The primary keys of ``queryset``'s objects matching ``query``, best first, as a lazy query.
+def ranked_pks(query, queryset):
+    """The primary keys of ``queryset``'s objects matching ``query``, best first.
 
-    On SQLite the backend orders by a correlated subquery that ranks every matching row again
-    (quadratic: seconds past a few thousand matches); here the ranking runs once, over the full-text
-    matches restricted to ``queryset``. Other backends rank in the join and keep their own ordering."""
+    On SQLite, a list: the full-text match runs once and is ranked over its own rows, then filtered to
+    ``queryset`` in Python. The backend's ordering is a correlated subquery that ranks every row again,
+    and any filter joined to the full-text table makes SQLite run the match once per row (seconds past
+    a few thousand resources). Other backends rank in one join: a lazy query in their own order."""
     model = queryset.model
-    if _is_sqlite(get_search_backend()):
-        from django.db.models import TextField
-        from django.db.models.functions import Cast
+    if not _is_sqlite(get_search_backend()):
+        ranked = search(query, model._default_manager.all()).get_queryset()
+        return ranked.filter(pk__in=queryset.order_by().values("pk")).values_list("pk", flat=True)
 
-        matches, entries, compiler = _sqlite_matches(query, model)
-        allowed = queryset.order_by().annotate(_pk_text=Cast("pk", TextField())).values("_pk_text")
-        return (
-            matches.filter(index_entry_id__in=entries.filter(object_id__in=allowed).values("id"))
-            .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
-            .order_by("score", "-index_entry_id")
-            .values_list("index_entry__object_id", flat=True)
-        )
-    ranked = search(query, model._default_manager.all()).get_queryset()
-    return ranked.filter(pk__in=queryset.order_by().values("pk")).values_list("pk", flat=True)
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    matches, _entries, compiler = _sqlite_matches(query, model)
+    ranked = (
+        matches.annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
+        .order_by("score", "-index_entry_id")
+        .values_list("index_entry__content_type_id", "index_entry__object_id")
+    )
+    content_types = set(get_descendants_content_types_pks(model))
+    allowed = set(queryset.filter(pk__in=matching_pks(query, model)).values_list("pk", flat=True))
+    to_pk = model._meta.pk.to_python
+    pks = (to_pk(object_id) for content_type, object_id in ranked if content_type in content_types)
+    return [pk for pk in pks if pk in allowed]
 
 
 class RankedResults:
     """``queryset``'s objects matching ``query``, best first, as a sequence Django's Paginator can slice
-    and count: a slice costs one query for its ids and one (plus prefetches) for the objects."""
+    and count; a slice of objects costs one query (plus the queryset's prefetches)."""
 
     def __init__(self, query, queryset):
         self.queryset = queryset
-        self.ids = ranked_ids(query, queryset)
-        self._to_pk = queryset.model._meta.pk.to_python
+        self.pks = ranked_pks(query, queryset)
 
     def count(self):
         """How many objects match."""
-        return self.ids.order_by().count()
+        return len(self.pks) if isinstance(self.pks, list) else self.pks.order_by().count()
 
     def __len__(self):
         return self.count()
@@ -138,9 +141,9 @@ class RankedResults:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        ids = [self._to_pk(value) for value in self.ids[key]]
-        found = self.queryset.in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+        pks = list(self.pks[key])
+        found = self.queryset.in_bulk(pks)
+        return [found[pk] for pk in pks if pk in found]
 
 
 def none_safe(fields):
