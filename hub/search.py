@@ -23,6 +23,19 @@ class _NonEmptyValue:
         value = super().get_value(obj)
         return "" if value is None else value
 
+    def __eq__(self, other):
+        """Equal to the plain field it stands for: Wagtail's check that a page model keeps
+        ``Page.search_fields`` (wagtailsearch.W001) looks for those very fields in the list."""
+        if isinstance(other, _NonEmptyValue) or not isinstance(self, type(other)):
+            return self is other
+        return (self.field_name, getattr(self, "boost", None), self.kwargs) == (
+            other.field_name,
+            getattr(other, "boost", None),
+            other.kwargs,
+        )
+
+    __hash__ = object.__hash__
+
 
 class TranslatedSearchField(_NonEmptyValue, index.SearchField):
     """A search field for one language column of a translated field."""

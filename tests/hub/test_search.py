@@ -198,3 +198,9 @@ def test_admin_explore_view_search_finds_spanish_titles(admin_client, searchable
     html = response.content.decode()
     assert f"/admin/pages/{searchable['bilingual'].pk}/edit/" in html
     assert f"/admin/pages/{searchable['english_only'].pk}/edit/" not in html
+
+
+def test_none_safe_page_fields_still_count_as_the_core_page_fields():
+    from django.core import checks
+
+    assert [error for error in checks.run_checks() if error.id == "wagtailsearch.W001"] == []
