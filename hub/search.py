@@ -160,14 +160,13 @@ class RankedResults:
 
 
 def none_safe(fields):
-    """``fields`` (e.g. ``Page.search_fields``) with each plain search or autocomplete field made
-    None-safe. wagtail-modeltranslation clones a page's SearchFields once per language; the clones
-    keep their class, so cloning a None-safe field gives None-safe language columns."""
-    safe = []
+    """Make the plain search and autocomplete fields of ``fields`` (e.g. ``Page.search_fields``) None-safe,
+    in place, and return the list. In place, because Wagtail's check W001 looks for Page's own field objects
+    in a page type's ``search_fields``; it also covers every page type at once. wagtail-modeltranslation
+    clones a page's fields per language keeping their class, so the language columns are None-safe too."""
     for field in fields:
         if type(field) is index.SearchField:
-            field = TranslatedSearchField(field.field_name, boost=field.boost, **field.kwargs)
+            field.__class__ = TranslatedSearchField
         elif type(field) is index.AutocompleteField:
-            field = TranslatedAutocompleteField(field.field_name, **field.kwargs)
-        safe.append(field)
-    return safe
+            field.__class__ = TranslatedAutocompleteField
+    return fields
