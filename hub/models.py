@@ -12,6 +12,19 @@ from hub.i18n import translation_status
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
+FEATURED_COUNT = 3
+
+
+def featured_resources(first_levels):
+    """A few live guides for newcomers: the most recently reviewed ones linked to the first level."""
+    from resources.models import ResourcePage
+
+    resources = ResourcePage.objects.live().order_by("-last_reviewed", "pk")
+    if first_levels:
+        resources = resources.filter(levels=first_levels[0])
+    return list(resources[:FEATURED_COUNT])
+
+
 class HomePage(Page):
     """The site's root page: what the Hub is, and where a volunteer can start."""
 
@@ -41,5 +54,6 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["levels"] = list(levels())
-        context["translation"] = translation_status([self, *context["levels"]])
+        context["featured_resources"] = featured_resources(context["levels"][:1])
+        context["translation"] = translation_status([self, *context["levels"], *context["featured_resources"]])
         return context

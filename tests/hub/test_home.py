@@ -131,3 +131,33 @@ def test_home_page_query_count_does_not_grow_with_levels(client, django_assert_m
     EngagementLevelFactory.create_batch(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/en/")
+
+
+@pytest.mark.django_db
+def test_home_page_features_recent_guides_for_the_first_level(client, home_page):
+    import datetime
+
+    from framework.factories import EngagementLevelFactory
+    from resources.models import ResourceIndexPage, ResourcePage
+
+    first = EngagementLevelFactory(slug="fundamental", order=1)
+    later = EngagementLevelFactory(slug="elevated", order=4)
+    index = home_page.add_child(instance=ResourceIndexPage(title_en="Resources", slug="resources"))
+    for n, (level, live) in enumerate([(first, True)] * 4 + [(later, True), (first, False)]):
+        page = ResourcePage(
+            title_en=f"Guide {n}",
+            title_es=f"Guía {n}",
+            slug=f"guide-{n}",
+            summary_en="A guide.",
+            resource_type="guide",
+            live=live,
+            last_reviewed=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
+        )
+        index.add_child(instance=page)
+        page.levels.set([level])
+        page.save()  # parental relations are written on save
+    soup = BeautifulSoup(client.get("/es/").content, "html.parser")
+    section = soup.select_one("section[aria-labelledby=featured-title]")
+    titles = [a.select_one(".cdx-card__text__title").get_text(strip=True) for a in section.select("a.cdx-card")]
+    assert titles == ["Guía 3", "Guía 2", "Guía 1"]
+    assert section.select("a.cdx-card")[0]["href"] == "/es/resources/guide-3/"
