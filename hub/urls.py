@@ -27,6 +27,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("framework/", include("framework.urls")),
+    path("pathways/", include("pathways.urls")),
     path("search/", search_views.search, name="search"),
     path("resources/suggest/", resources_views.suggest, name="suggest-resource"),
     path("", include(wagtail_urls)),

@@ -1,0 +1,14 @@
+"""Public pathway pages under /<lang>/pathways/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "pathways"
+
+urlpatterns = [
+    path("", views.roles, name="roles"),
+    path("start/", views.start, name="start"),
+    path("<slug:slug>/", views.role_detail, name="role"),
+    path("<slug:slug>/offline/", views.role_offline, name="role-offline"),
+]

@@ -1,0 +1,10 @@
+"""Public pathway pages (being built)."""
+
+from django.http import Http404
+
+
+def _todo(request, **kwargs):
+    raise Http404
+
+
+roles = start = role_detail = role_offline = _todo
