@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import assessment, views
 
 app_name = "pathways"
 
 urlpatterns = [
     path("", views.roles, name="roles"),
-    path("start/", views.start, name="start"),
+    path("start/", assessment.start, name="start"),
     path("<slug:slug>/", views.role_detail, name="role"),
     path("<slug:slug>/offline/", views.role_offline, name="role-offline"),
 ]

@@ -7,4 +7,4 @@ def _todo(request, **kwargs):
     raise Http404
 
 
-roles = start = role_detail = role_offline = _todo
+roles = role_detail = role_offline = _todo
