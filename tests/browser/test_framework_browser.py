@@ -39,7 +39,7 @@ def test_matrix_can_be_used_with_the_keyboard_alone(live_framework, page):
 
 def test_scrollable_matrix_region_takes_focus(live_framework, page):
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(f"{live_framework.url}/es/framework/")
+    page.goto(f"{live_framework.url}/en/framework/")
     region = page.get_by_role("region", name="Engagement levels and what each suggests")
     region.focus()
     assert page.evaluate("document.activeElement.getAttribute('role')") == "region"

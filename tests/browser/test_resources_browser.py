@@ -50,3 +50,20 @@ def test_suggestion_form_is_accessible_and_shows_errors(live_resources, page, ax
     page.locator("main form button[type=submit]").click()
     assert page.locator("[aria-invalid=true]").count() >= 1
     axe(page)
+
+
+def test_main_pages_fit_a_320_pixel_screen_in_arabic(live_resources, page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in (
+        "/ar/",
+        "/ar/framework/",
+        "/ar/framework/expanding/",
+        "/ar/framework/about/",
+        "/ar/resources/",
+        "/ar/resources/suggest/",
+        "/ar/search/?q=wiki",
+        "/fr/framework/about/",
+    ):
+        page.goto(f"{live_resources.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width}px wide"
