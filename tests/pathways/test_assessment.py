@@ -1,0 +1,349 @@
+"""The "Where do I start?" self-assessment: answers become a level and roles with the reasoning shown, the
+data file is validated, and whatever the link carries the page answers 200 and stores nothing."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from framework.factories import EngagementLevelFactory
+from pathways.assessment import ASSESSMENT, DATA_PATH, AssessmentDataError, AssessmentForm, load_assessment
+from pathways.factories import RoleFactory
+
+URL = "/en/pathways/start/"
+
+LEVELS = [
+    ("fundamental", "Fundamental", "Fundamental"),
+    ("emerging", "Emerging", "Emergente"),
+    ("expanding", "Expanding", "En expansión"),
+    ("elevated", "Elevated", "Elevado"),
+]
+
+# The shipped roles with their entry and target levels (framework/data/framework.yaml).
+ROLES = [
+    ("content-editor", "Content editor", "fundamental", "emerging"),
+    ("patroller-administrator", "Patroller / administrator", "emerging", "expanding"),
+    ("mentor", "Mentor", "emerging", "elevated"),
+    ("trainer", "Trainer", "emerging", "elevated"),
+    ("event-organizer", "Event organizer", "emerging", "expanding"),
+    ("partnerships-coordinator", "Partnerships coordinator", "expanding", "elevated"),
+    ("technical-contributor", "Technical contributor", "emerging", "expanding"),
+    ("affiliate-board-member", "Affiliate board member", "expanding", "elevated"),
+    ("committee-member", "Committee member", "expanding", "elevated"),
+]
+
+
+def build_levels():
+    """The framework's four levels, named in English and Spanish."""
+    return {
+        slug: EngagementLevelFactory(slug=slug, order=n + 1, name_en=name_en, name_es=name_es)
+        for n, (slug, name_en, name_es) in enumerate(LEVELS)
+    }
+
+
+def build_roles(only=None):
+    """The shipped roles (or just the slugs in ``only``), with the four levels; returns the roles by slug."""
+    levels = build_levels()
+    return {
+        slug: RoleFactory(
+            slug=slug, name_en=name, name_es=f"{name} (es)", entry_level=levels[entry], target_level=levels[target]
+        )
+        for slug, name, entry, target in ROLES
+        if only is None or slug in only
+    }
+
+
+def answers(**overrides):
+    """A full answer set: someone who has never edited and would like to write, unless overridden."""
+    base = {"edited": "never", "helped": "no", "organised": "no", "taught": "no", "affiliate": "no", "next": "write"}
+    return {**base, **overrides}
+
+
+def get(client, params, lang="en"):
+    response = client.get(f"/{lang}/pathways/start/", params)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def suggested_slugs(soup):
+    return [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup.select(".hub-start__role-name a")]
+
+
+def result_text(soup):
+    return soup.select_one("#result").get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize(
+    ("given", "level", "roles", "reason"),
+    [
+        (
+            answers(),
+            "fundamental",
+            ["content-editor", "patroller-administrator", "technical-contributor"],
+            "You are at the start of your journey, so the Fundamental level",
+        ),
+        (
+            answers(edited="few", organised="helped", next="organise"),
+            "expanding",
+            ["event-organizer", "partnerships-coordinator", "mentor"],
+            "You have organised or co-organised an event, so the Expanding level",
+        ),
+        (
+            answers(edited="regularly", helped="often", organised="led", taught="regularly", next="teach"),
+            "elevated",
+            ["trainer", "mentor"],
+            "You train others regularly and have led the organising of events, so the Elevated level",
+        ),
+        (
+            answers(edited="regularly", next="tools"),
+            "emerging",
+            ["technical-contributor", "patroller-administrator", "content-editor"],
+            "You edit regularly, so the Emerging level",
+        ),
+        (
+            answers(edited="few", affiliate="leader", next="lead"),
+            "elevated",
+            ["affiliate-board-member", "committee-member", "partnerships-coordinator"],
+            "You have served on an affiliate's board or led a committee, so the Elevated level",
+        ),
+    ],
+)
+@pytest.mark.django_db
+def test_answers_suggest_a_level_and_roles_with_the_reasoning(client, given, level, roles, reason):
+    build_roles()
+    soup = get(client, given)
+    assert soup.select_one(".hub-start__level a")["href"] == f"/en/framework/{level}/"
+    assert suggested_slugs(soup) == roles
+    assert reason in result_text(soup)
+    # Every suggestion links to its pathway and says why it is there.
+    for link in soup.select(".hub-start__role-name a"):
+        assert link["href"].startswith("/en/pathways/")
+    assert len(soup.select(".hub-start__role .hub-start__reason")) == len(roles)
+
+
+@pytest.mark.django_db
+def test_a_role_to_grow_into_is_labelled_and_explained(client):
+    build_roles()
+    soup = get(client, answers())  # Fundamental: the patroller pathway starts at Emerging
+    text = result_text(soup)
+    assert "Content editor starts at the Fundamental level and leads to Emerging: it fits where you are now." in text
+    assert "Patroller / administrator starts at the Emerging level: a role to grow into." in text
+    assert "You would like to write and improve content, so these pathways come first." in text
+
+
+@pytest.mark.django_db
+def test_the_same_answers_always_give_the_same_result(client):
+    build_roles()
+    given = answers(edited="few", helped="often", next="welcome")
+    first, second = get(client, given), get(client, given)
+    assert result_text(first) == result_text(second)
+    assert suggested_slugs(first) == ["mentor", "content-editor", "trainer"]
+
+
+@pytest.mark.django_db
+def test_a_role_missing_from_the_database_is_simply_not_suggested(client):
+    build_roles(only={"content-editor", "technical-contributor"})
+    soup = get(client, answers())
+    assert suggested_slugs(soup) == ["content-editor", "technical-contributor"]
+
+
+@pytest.mark.django_db
+def test_answers_are_kept_in_the_form_below_the_result(client):
+    build_roles()
+    soup = get(client, answers(edited="few", next="organise"))
+    assert soup.select_one("input[name=edited][checked]")["value"] == "few"
+    assert soup.select_one("input[name=next][checked]")["value"] == "organise"
+    assert soup.select_one("#result").find_next("form") is not None
+
+
+@pytest.mark.django_db
+def test_a_bare_visit_shows_the_questions_without_errors(client):
+    soup = get(client, {})
+    assert len(soup.select("form[method=get] fieldset legend")) == len(ASSESSMENT.questions) == 6
+    assert soup.select(".cdx-message--error") == []
+    assert soup.select_one("#result") is None
+
+
+@pytest.mark.django_db
+def test_an_incomplete_form_shows_errors_next_to_the_questions_and_a_summary(client):
+    soup = get(client, {"edited": "few", "next": "write"})
+    assert soup.select_one("#result") is None
+    summary = soup.select_one("#form-errors")
+    assert summary["role"] == "alert"
+    assert {a["href"] for a in summary.select("a")} == {
+        "#q-helped-0",
+        "#q-organised-0",
+        "#q-taught-0",
+        "#q-affiliate-0",
+    }
+    helped = soup.select_one("fieldset#q-helped")
+    assert "cdx-field--status-error" in helped["class"]
+    assert helped["aria-describedby"] == "q-helped-error"
+    assert "Please choose an answer." in helped.get_text()
+    assert "cdx-field--status-error" not in soup.select_one("fieldset#q-edited")["class"]
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        ("edited", "banana"),
+        ("edited", "x" * 10_000),
+        ("edited", "few\x00"),
+        ("next", "write\x00<script>"),
+    ],
+)
+@pytest.mark.django_db
+def test_tampered_values_are_field_errors_not_crashes(client, param, value):
+    build_roles()
+    soup = get(client, answers(**{param: value}))
+    assert soup.select_one("#result") is None
+    field = soup.select_one(f"fieldset#q-{param}")
+    assert "Please choose one of the answers listed." in field.get_text()
+    # The value sent is not echoed into the page's content, nor shown as chosen.
+    assert field.select("input[checked]") == []
+    main = str(soup.main)
+    assert "x" * 100 not in main
+    assert "<script>" not in main
+    assert "\x00" not in main
+
+
+@pytest.mark.django_db
+def test_a_repeated_answer_is_an_error(client):
+    build_roles()
+    response = client.get(f"{URL}?edited=few&edited=never&helped=no&organised=no&taught=no&affiliate=no&next=write")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#result") is None
+    assert "Please choose only one answer." in soup.select_one("fieldset#q-edited").get_text()
+
+
+def test_the_form_rejects_unknown_and_repeated_values_without_a_database():
+    from django.http import QueryDict
+
+    form = AssessmentForm(QueryDict("edited=few&edited=few&helped=no&organised=no&taught=no&affiliate=no&next=x"))
+    assert not form.is_valid()
+    assert set(form.errors) == {"edited", "next"}
+
+
+@pytest.mark.django_db
+def test_spanish_page_shows_the_spanish_labels_from_the_data_file(client):
+    build_roles()
+    soup = get(client, answers(organised="helped", next="organise"), lang="es")
+    text = soup.get_text(" ", strip=True)
+    assert "¿Has editado algún proyecto Wikimedia, como Wikipedia, Wikidata o Commons?" in text
+    assert "Ayudé a organizar uno" in text
+    assert "Has organizado o ayudado a organizar un evento, así que el nivel En expansión" in result_text(soup)
+    assert soup.select_one(".hub-start__role-name a")["href"] == "/es/pathways/event-organizer/"
+    assert soup.select_one(".hub-start__role-name a").get_text(strip=True) == "Event organizer (es)"
+    assert soup.select(".hub-fallback") == []
+
+
+@pytest.mark.django_db
+def test_arabic_page_works_and_marks_the_english_fallback(client):
+    build_roles()
+    response = client.get("/ar/pathways/start/", answers())
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["dir"] == "rtl"
+    fallback = soup.select_one("legend .hub-fallback")
+    assert fallback["lang"] == "en"
+    assert fallback["dir"] == "ltr"
+    assert soup.select_one(".hub-start__reason .hub-fallback")["lang"] == "en"
+
+
+@pytest.mark.django_db
+def test_a_submission_writes_nothing(client):
+    build_roles()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, answers(organised="led", next="organise"))
+    assert response.status_code == 200
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+    assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.django_db
+def test_the_result_costs_the_same_queries_whatever_the_number_of_roles(client, django_assert_max_num_queries):
+    build_roles()
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL, answers(next="lead"))
+    levels = {level.slug: level for level in build_levels().values()}
+    RoleFactory.create_batch(30, entry_level=levels["emerging"], target_level=levels["elevated"])
+    with django_assert_max_num_queries(len(few)):
+        client.get(URL, answers(next="lead"))
+
+
+# --- The data file ---------------------------------------------------------------------------------------------
+
+
+def test_the_shipped_data_file_is_valid_and_asks_six_questions():
+    assessment = load_assessment(DATA_PATH)
+    assert [question.key for question in assessment.questions] == [
+        "edited",
+        "helped",
+        "organised",
+        "taught",
+        "affiliate",
+        "next",
+    ]
+    assert assessment.levels == ("fundamental", "emerging", "expanding", "elevated")
+    assert {slug for interest in assessment.interests.values() for slug in interest.roles} == {
+        slug for slug, *_rest in ROLES
+    }
+
+
+def write_broken_copy(tmp_path, change):
+    data = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    change(data)
+    path = Path(tmp_path) / "assessment.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_broken_data_file_is_a_clear_error_listing_every_problem(tmp_path):
+    def break_it(data):
+        del data["questions"][0]["label"]["es"]
+        data["questions"][1]["options"][1]["value"] = "no"  # used twice
+        data["level_rules"][0]["level"] = "legendary"
+        data["level_rules"][1]["when"] = {"organised": ["sometimes"]}
+        data["level_rules"][2]["reason"]["en"] = "So the {level} level, says {nobody}."
+        data["level_rules"].append({"level": "emerging", "when": {"edited": ["few"]}, "reason": {"en": "x", "es": "x"}})
+        del data["interests"]["tools"]
+
+    path = write_broken_copy(tmp_path, break_it)
+    with pytest.raises(AssessmentDataError) as caught:
+        load_assessment(path)
+    message = str(caught.value)
+    assert str(path) in message
+    for expected in [
+        "question 'edited'.label: missing the 'es' text",
+        "question 'helped'.options[1]: the value 'no' is used twice",
+        "level_rules[0].level: 'legendary' is not one of the levels",
+        "level_rules[1].when.organised: 'sometimes' is not an answer of that question",
+        "level_rules[2].reason.en: unknown placeholder(s) ['nobody']",
+        # The renamed answer is also missing where a rule refers to it.
+        "level_rules[5].when.helped: 'sometimes' is not an answer of that question",
+        "level_rules: the last rule must have no conditions",
+        "interests: the answer 'tools' of 'next' suggests no roles",
+    ]:
+        assert expected in message, message
+    assert len(caught.value.problems) == 8
+
+
+def test_an_unquoted_yes_no_answer_is_reported_not_misread(tmp_path):
+    path = Path(tmp_path) / "assessment.yaml"
+    path.write_text(DATA_PATH.read_text(encoding="utf-8").replace('value: "no"', "value: no", 1), encoding="utf-8")
+    with pytest.raises(AssessmentDataError, match=r"question 'helped'.options\[0\].value: False is not a valid key"):
+        load_assessment(path)
+
+
+def test_an_unreadable_data_file_is_a_clear_error(tmp_path):
+    path = Path(tmp_path) / "assessment.yaml"
+    path.write_text("questions: [unclosed", encoding="utf-8")
+    with pytest.raises(AssessmentDataError, match="cannot be read"):
+        load_assessment(path)
+    with pytest.raises(AssessmentDataError, match="cannot be read"):
+        load_assessment(Path(tmp_path) / "missing.yaml")
