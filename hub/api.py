@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI
 
 from framework.api import router as framework_router
+from pathways.api import router as pathways_router
 
 # Long enough to spare the database when a page embeds the API, short enough that an edit shows up soon.
 CACHE_SECONDS = 300
@@ -45,3 +46,4 @@ api = NinjaAPI(
 # "view" mode wraps the whole operation, so the headers reach error answers (400, 404, 422) as well.
 api.add_decorator(open_for_reading, mode="view")
 api.add_router("/", framework_router)
+api.add_router("/", pathways_router)

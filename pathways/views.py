@@ -1,10 +1,134 @@
-"""Public pathway pages (being built)."""
+"""Public pathway pages: the roles and their map, a role's pathway as a checklist, and the pathway as one
+self-contained HTML file to keep offline."""
 
-from django.http import Http404
+from django.contrib.staticfiles import finders
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from hub.i18n import current_language, translation_status
+from resources.listing import read_values
+
+from . import queries
+
+OFFLINE_STYLESHEET = "pathways/css/offline.css"
 
 
-def _todo(request, **kwargs):
-    raise Http404
+class _Shown:
+    """An object as a page shows it: only the named fields count towards the translation status."""
+
+    def __init__(self, obj, *fields):
+        self._obj = obj
+        self.translated_fields = fields
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
 
 
-roles = role_detail = role_offline = _todo
+def _render(request, template, context, shown, **kwargs):
+    """Render a pathway page with the translation status of everything it shows."""
+    context["translation"] = translation_status(shown)
+    return render(request, template, context, **kwargs)
+
+
+def _selected_levels(request, levels, warnings):
+    """The levels named by ``?level=`` (read as the resource listing reads it); unknown ones are named in a
+    warning and ignored."""
+    values = read_values(request, "level")
+    by_slug = {level.slug: level for level in levels}
+    unknown = [value for value in values if value not in by_slug]
+    if unknown:
+        warnings.append(
+            _("Ignored unknown %(facet)s: %(values)s")
+            % {"facet": _("level"), "values": ", ".join(f"'{value}'" for value in unknown)}
+        )
+    return [by_slug[value] for value in values if value in by_slug]
+
+
+@require_safe
+def roles(request):
+    """Every role grouped by its entry level, and a map drawing each role as a span across the levels;
+    ``?level=<slug>`` keeps the roles whose span includes that level."""
+    levels = list(queries.levels())
+    warnings = []
+    selected = _selected_levels(request, levels, warnings)
+    shown_roles = list(queries.roles_at(queries.roles(), selected))
+    position = {level.pk: number for number, level in enumerate(levels, start=1)}
+    groups = [(level, [role for role in shown_roles if role.entry_level_id == level.pk]) for level in levels]
+    map_rows = []
+    for role in shown_roles:
+        start, end = sorted((position[role.entry_level_id], position[role.target_level_id]))
+        map_rows.append({"role": role, "start": start, "end": end})
+    context = {
+        "levels": levels,
+        "columns": [{"level": level, "number": number} for number, level in enumerate(levels, start=1)],
+        "groups": [(level, group) for level, group in groups if group],
+        "map_rows": map_rows,
+        "selected_levels": selected,
+        "selected_slugs": [level.slug for level in selected],
+        "warnings": warnings,
+    }
+    shown = [*(_Shown(level, "name") for level in levels), *(_Shown(role, "name", "summary") for role in shown_roles)]
+    return _render(request, "pathways/roles.html", context, shown)
+
+
+def _pathway(slug):
+    """A role and its steps as the pathway pages show them, plus what counts for the translation status."""
+    role = queries.role_page(slug)
+    lang = current_language()
+    steps = []
+    shown = [role]
+    for step in role.steps.all():
+        resources = list(step.resources.all())
+        steps.append(
+            {
+                "step": step,
+                "skills": list(step.skills.all()),
+                "behaviors": list(step.behaviors.all()),
+                "activities": list(step.activities.all()),
+                "resources": resources,
+                "links": queries.step_links(step, lang),
+            }
+        )
+        shown.append(step)
+        shown.append(_Shown(step.level, "name"))
+        shown.extend(_Shown(item, "name") for item in (*step.skills.all(), *step.behaviors.all()))
+        shown.extend(_Shown(item, "name") for item in step.activities.all())
+        shown.extend(_Shown(resource, "title", "summary") for resource in resources)
+    return role, steps, shown
+
+
+@require_safe
+def role_detail(request, slug):
+    """A role's pathway: its ordered steps as a checklist the reader can tick off in their own browser."""
+    role, steps, shown = _pathway(slug)
+    context = {"role": role, "steps": steps}
+    return _render(request, "pathways/role.html", context, shown)
+
+
+@require_safe
+def role_offline(request, slug):
+    """The pathway as one HTML file to download: styles inlined, no scripts, links to the Hub as absolute
+    addresses and guides elsewhere as plain text."""
+    role, steps, shown = _pathway(slug)
+    with open(finders.find(OFFLINE_STYLESHEET), encoding="utf-8") as stylesheet:
+        styles = stylesheet.read()
+    absolute = request.build_absolute_uri
+    for entry in steps:
+        entry["level_url"] = absolute(entry["step"].level.get_absolute_url())
+        for key in ("skills", "behaviors", "activities"):
+            entry[key] = [{"item": item, "url": absolute(item.get_absolute_url())} for item in entry[key]]
+        entry["resources"] = [
+            {"item": resource, "url": absolute(resource.get_url(request))} for resource in entry["resources"]
+        ]
+    context = {
+        "role": role,
+        "steps": steps,
+        "page_url": absolute(role.get_absolute_url()),
+        # Our own stylesheet file, read from disk: nothing in it comes from a reader.
+        "styles": mark_safe(styles),  # noqa: S308
+    }
+    response = _render(request, "pathways/role_offline.html", context, shown)
+    response["Content-Disposition"] = f'attachment; filename="pathway-{role.slug}-{current_language()}.html"'
+    return response

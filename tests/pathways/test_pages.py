@@ -1,0 +1,290 @@
+"""The roles page with its role map and level filter, a role's pathway page as a checklist, its print
+stylesheet and its offline file: content, translation honesty and query budgets."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from framework.choices import Provenance
+from framework.factories import ActivityFactory, BehaviorFactory, EngagementLevelFactory, SkillFactory, SourceFactory
+from pathways.factories import PathwayStepFactory, RoleFactory
+from pathways.models import PathwayStep, Role
+from resources.factories import ResourcePageFactory
+
+LEVELS = [("fundamental", "Fundamental", "Fundamental"), ("emerging", "Emerging", "Emergente")]
+LEVELS += [("expanding", "Expanding", "En expansión"), ("elevated", "Elevated", "Elevado")]
+
+
+def make_levels():
+    """The four engagement levels, in order, with English and Spanish names."""
+    return [
+        EngagementLevelFactory(slug=slug, order=number, name_en=en, name_es=es)
+        for number, (slug, en, es) in enumerate(LEVELS, start=1)
+    ]
+
+
+def build_pathways(levels, roles, steps, with_resources=True):
+    """``roles`` roles (spanning level 2 to 4 for the first one, then various spans), each with ``steps`` steps
+    linked to a skill, a behavior, an activity, a guide on the Hub (when ``with_resources``) and a guide elsewhere."""
+    skill = SkillFactory(slug="communication", name_en="Communication", name_es="Comunicación", levels=[levels[1]])
+    behavior = BehaviorFactory(slug="patience", name_en="Patience", name_es="Paciencia", levels=[levels[1]])
+    activity = ActivityFactory(slug="welcome", name_en="Welcome newcomers", name_es="Dar la bienvenida")
+    guide = ResourcePageFactory(title="Mentoring guide", title_es="Guía de mentoría") if with_resources else None
+    built = []
+    for number in range(roles):
+        entry, target = (1, 3) if number == 0 else (number % 4, min(3, number % 4 + number % 2))
+        role = RoleFactory(
+            slug="mentor" if number == 0 else f"role-{number}",
+            name_en="Mentor" if number == 0 else f"Role {number}",
+            name_es="Mentor/a" if number == 0 else f"Rol {number}",
+            entry_level=levels[entry],
+            target_level=levels[target],
+            position=number,
+        )
+        role.sources.set([SourceFactory(key="mentors", title_en="Mentorship on Meta-Wiki")])
+        for position in range(steps):
+            step = PathwayStepFactory(
+                role=role,
+                title_en=f"Step {position + 1} of {role.slug}",
+                title_es=f"Paso {position + 1} de {role.slug}",
+                description_en="Do the thing.",
+                description_es="Haz la cosa.",
+                level=levels[entry + position % (target - entry + 1)],
+                sort_order=position,
+                skills=[skill],
+                behaviors=[behavior],
+                activities=[activity],
+                resources=[guide] if guide else None,
+            )
+            step.links_en = [("link", {"title": "WikiLearn course", "url": "https://learn.wiki/course/mentor"})]
+            step.save()
+        built.append(role)
+    return built
+
+
+@pytest.fixture
+def levels(db):
+    return make_levels()
+
+
+@pytest.fixture
+def mentor(levels):
+    """A role from Emerging (level 2) to Elevated (level 4) with three steps, plus a Fundamental one."""
+    mentor = build_pathways(levels, 1, 3)[0]
+    RoleFactory(slug="editor", name_en="Editor", entry_level=levels[0], target_level=levels[1], position=5)
+    return mentor
+
+
+def soup(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+# --- Roles page -------------------------------------------------------------------------------------
+
+
+def test_roles_page_groups_roles_by_entry_level(client, mentor):
+    page = soup(client.get("/en/pathways/"))
+    groups = page.select("section.pathways-group")
+    assert [group.h2.get_text(strip=True) for group in groups] == ["Starting at Fundamental", "Starting at Emerging"]
+    assert [card.select_one(".cdx-card__text__title").get_text() for card in groups[1].select(".cdx-card")] == [
+        "Mentor"
+    ]
+    card = groups[1].select_one(".cdx-card")
+    assert card["href"] == "/en/pathways/mentor/"
+    assert "from Emerging to Elevated" in card.get_text()
+    icon = card.select_one("img")
+    assert icon["alt"] == ""
+    assert icon["src"].endswith("vendor/codex-icons/userGroup.svg")
+
+
+def test_role_map_draws_a_role_from_its_entry_to_its_target_level(client, mentor):
+    page = soup(client.get("/en/pathways/"))
+    rows = page.select(".pathways-map__roles > li")
+    mentor_row = next(row for row in rows if row.a.get_text() == "Mentor")
+    bar = mentor_row.select_one(".pathways-map__bar")
+    assert {"hub-span-start-2", "hub-span-end-4"} <= set(bar["class"])
+    assert bar["aria-hidden"] == "true"
+    # A screen reader hears the span as a sentence.
+    assert mentor_row.get_text(" ", strip=True) == "Mentor : from Emerging to Elevated"
+    headers = [cell.get_text() for cell in page.select(".pathways-map__head .pathways-map__level")]
+    assert headers == ["Fundamental", "Emerging", "Expanding", "Elevated"]
+    assert not page.select("[style]")
+    css = b"".join(client.get("/static/pathways/css/pathways.css").streaming_content).decode()
+    # Level n sits in grid column n + 1, after the column of role names.
+    assert ".hub-span-start-2 { grid-column-start: 3; }" in css
+    assert ".hub-span-end-4 { grid-column-end: 6; }" in css
+
+
+def test_level_filter_keeps_the_roles_whose_span_includes_the_level(client, mentor):
+    page = soup(client.get("/en/pathways/?level=expanding"))
+    assert [row.a.get_text() for row in page.select(".pathways-map__roles > li")] == ["Mentor"]
+    assert page.select_one("#roles-level option[selected]")["value"] == "expanding"
+    assert page.select_one('a[href="/en/resources/?level=expanding"]')
+    both = soup(client.get("/en/pathways/?level=emerging"))
+    assert [row.a.get_text() for row in both.select(".pathways-map__roles > li")] == ["Editor", "Mentor"]
+
+
+def test_unknown_level_is_named_and_ignored(client, mentor):
+    page = soup(client.get("/es/pathways/?level=nowhere"))
+    warning = page.select_one(".pathways-warning")
+    assert "'nowhere'" in warning.get_text()
+    assert len(page.select(".pathways-map__roles > li")) == 2
+    assert not page.select("#roles-level option[selected]")
+
+
+# --- Pathway page -----------------------------------------------------------------------------------
+
+
+def test_pathway_lists_its_steps_in_order_with_their_links(client, mentor):
+    page = soup(client.get("/en/pathways/mentor/"))
+    assert page.h1.get_text(strip=True) == "Mentor"
+    steps = page.select("ol.pathways-steps > li")
+    assert [step.h3.get_text() for step in steps] == [f"Step {n} of mentor" for n in (1, 2, 3)]
+    first = steps[0]
+    hrefs = [link["href"] for link in first.select("a")]
+    assert "/en/framework/emerging/" in hrefs
+    assert "/en/framework/skills/communication/" in hrefs
+    assert "/en/framework/behaviors/patience/" in hrefs
+    assert "/en/framework/activities/welcome/" in hrefs
+    assert any(re.fullmatch(r"/en/resources/guide-\d+/", href) for href in hrefs), hrefs
+    external = first.select_one('a[href="https://learn.wiki/course/mentor"]')
+    assert external["rel"] == ["noopener"]
+    assert external["hreflang"] == "en"
+    assert "Mentorship on Meta-Wiki" in page.select_one(".hub-provenance").get_text()
+
+
+def test_pathway_in_spanish(client, mentor):
+    page = soup(client.get("/es/pathways/mentor/"))
+    assert page.h1.get_text(strip=True) == "Mentor/a"
+    assert [step.h3.get_text() for step in page.select(".pathways-step")][0] == "Paso 1 de mentor"
+    assert "Guía de mentoría" in page.select_one(".pathways-step").get_text()
+    assert page.select_one(".hub-translation-status") is not None
+    assert "100%" in page.select_one(".hub-translation-status").get_text()
+
+
+def test_arabic_pathway_marks_english_fallbacks_and_its_completeness(client, mentor):
+    page = soup(client.get("/ar/pathways/mentor/"))
+    assert page.html["dir"] == "rtl"
+    fallback = page.h1.select_one(".hub-fallback")
+    assert fallback.get_text() == "Mentor"
+    assert fallback["lang"] == "en"
+    assert fallback["dir"] == "ltr"
+    assert page.select_one(".pathways-step h3 .hub-fallback")["lang"] == "en"
+    assert "0%" in page.select_one(".hub-translation-status").get_text()
+
+
+def test_checklist_controls_are_hidden_until_the_script_reveals_them(client, mentor):
+    page = soup(client.get("/en/pathways/mentor/"))
+    boxes = page.select('.pathways-step input[type="checkbox"]')
+    assert len(boxes) == 3
+    for box in boxes:
+        label = page.select_one(f'label[for="{box["id"]}"]')
+        assert label.get_text(strip=True).startswith("Done")
+        assert box.find_parent(class_="pathways-step__done").has_attr("hidden")
+    assert page.select_one(".pathways-controls").has_attr("hidden")
+    assert page.select_one(".pathways-progress")["role"] == "status"
+    scripts = page.select("script")
+    assert [script.get("src") for script in scripts] == ["/static/pathways/js/checklist.js"]
+    assert scripts[0].has_attr("defer")
+    assert page.select_one("section[data-pathway-checklist]")["data-role"] == "mentor"
+
+
+def test_checklist_script_keeps_ticks_in_local_storage_only(client):
+    script = b"".join(client.get("/static/pathways/js/checklist.js").streaming_content).decode()
+    assert "localStorage" in script
+    assert "fetch(" not in script and "XMLHttpRequest" not in script and "document.cookie" not in script
+
+
+def test_print_stylesheet_hides_the_header_and_draws_a_box_per_step(client, mentor):
+    page = soup(client.get("/en/pathways/mentor/"))
+    assert page.select_one('link[rel="stylesheet"][href="/static/pathways/css/pathways.css"]')
+    css = b"".join(client.get("/static/pathways/css/pathways.css").streaming_content).decode()
+    print_rules = css[css.index("@media print") :]
+    hidden = print_rules[: print_rules.index("display: none")]
+    for selector in (".hub-header", ".hub-footer", ".hub-languages", ".pathways-controls", ".pathways-step__done"):
+        assert selector in hidden
+    assert 'a[href^="http"]::after { content: " (" attr(href) ")"' in print_rules
+    assert ".pathways-step__title::before" in print_rules
+
+
+def test_unknown_role_is_not_found(client, levels):
+    assert client.get("/en/pathways/nobody/").status_code == 404
+    assert client.get("/en/pathways/nobody/offline/").status_code == 404
+
+
+# --- Offline file -----------------------------------------------------------------------------------
+
+
+def test_offline_file_is_one_self_contained_attachment(client, mentor):
+    response = client.get("/es/pathways/mentor/offline/")
+    assert response["Content-Disposition"] == 'attachment; filename="pathway-mentor-es.html"'
+    page = soup(response)
+    assert page.html["lang"] == "es"
+    assert [step.h3.get_text() for step in page.select("ol.steps > li")] == [f"Paso {n} de mentor" for n in (1, 2, 3)]
+    assert page.find("style") and "body" in page.find("style").get_text()
+    assert page.find("script") is None
+    assert page.find("link") is None
+    for element in page.find_all(src=True) + page.find_all(href=True):
+        url = element.get("src") or element.get("href")
+        parsed = urlparse(url)
+        assert parsed.scheme in ("http", "https") and parsed.netloc == "testserver", url
+        assert not parsed.path.startswith("/static/"), url
+    # Guides elsewhere are written out, not linked.
+    assert "https://learn.wiki/course/mentor" in page.get_text()
+    assert page.find("a", href="http://testserver/es/framework/skills/communication/")
+    # The inline style carries the request's nonce, so the page's own CSP lets it apply.
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert page.find("style")["nonce"] == nonce
+
+
+def test_offline_file_in_arabic_marks_fallbacks(client, mentor):
+    page = soup(client.get("/ar/pathways/mentor/offline/"))
+    assert page.html["dir"] == "rtl"
+    assert page.h1.select_one('.hub-fallback[lang="en"][dir="ltr"]')
+
+
+def test_pathway_page_links_to_its_offline_file(client, mentor):
+    page = soup(client.get("/es/pathways/mentor/"))
+    assert page.select_one('a[href="/es/pathways/mentor/offline/"]')
+
+
+# --- Query budgets ----------------------------------------------------------------------------------
+
+PAGES = ["/es/pathways/", "/es/pathways/?level=expanding", "/es/pathways/mentor/", "/ar/pathways/mentor/offline/"]
+BUDGET = 16
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def clear_pathways():
+    PathwayStep.objects.all().delete()
+    Role.objects.all().delete()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_query_count_does_not_grow_with_roles_and_steps(client, levels, django_assert_max_num_queries, url):
+    build_pathways(levels, 2, 3)
+    client.get(url)  # warm the site-root cache Wagtail keeps for page URLs
+    small = count_queries(client, url)
+    clear_pathways()
+    build_pathways(levels, 20, 6)
+    large = count_queries(client, url)
+    assert small == large, f"{url}: {small} queries with 2 roles x 3 steps, {large} with 20 roles x 6 steps"
+    with django_assert_max_num_queries(BUDGET):
+        client.get(url)
+
+
+def test_reconstruction_role_is_labelled_awaiting_review(client, levels):
+    role = RoleFactory(slug="organiser", entry_level=levels[0], provenance=Provenance.RECONSTRUCTION)
+    page = soup(client.get(f"/en/pathways/{role.slug}/"))
+    assert "Awaiting community review." in page.select_one(".hub-provenance").get_text()
