@@ -110,3 +110,16 @@ def published_resources(item):
     if related is None:
         return []
     return list(related.live().specific().order_by("title"))
+
+
+def roles_using(item):
+    """Roles with a pathway step at a level or building a skill (or recommending a guide), in the roles' own
+    order, through the reverse relation the pathways app adds (framework never imports it); one query, and
+    empty when that app is not installed."""
+    if item.pk is None:  # an unsaved page in the admin's preview points at nothing yet
+        return []
+    steps = getattr(item, "pathway_steps", None)
+    if steps is None:
+        return []
+    role_model = steps.model._meta.get_field("role").related_model
+    return list(role_model.objects.filter(steps__in=steps.all()).distinct())

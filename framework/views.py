@@ -42,16 +42,18 @@ def level_detail(request, level):
     behaviors = list(level.behaviors.all())
     activities = list(level.activities.all())
     resources = queries.published_resources(level)
+    roles = queries.roles_using(level)
     context = {
         "level": level,
         "resources": resources,
+        "roles": roles,
         "skill_groups": skill_groups,
         "behaviors": behaviors,
         "activities": activities,
         "previous_level": previous_level,
         "next_level": next_level,
     }
-    shown = [level, *skills, *behaviors, *activities, *resources]
+    shown = [level, *skills, *behaviors, *activities, *resources, *roles]
     return _render(request, "framework/level.html", context, shown)
 
 
@@ -61,8 +63,16 @@ def skill_detail(request, slug):
     skill, related = queries.skill_page(slug)
     activities = list(skill.activities.all())
     resources = queries.published_resources(skill)
-    context = {"item": skill, "kind": "skill", "activities": activities, "related": related, "resources": resources}
-    return _render(request, "framework/item.html", context, [skill, *activities, *related, *resources])
+    roles = queries.roles_using(skill)
+    context = {
+        "item": skill,
+        "kind": "skill",
+        "activities": activities,
+        "related": related,
+        "resources": resources,
+        "roles": roles,
+    }
+    return _render(request, "framework/item.html", context, [skill, *activities, *related, *resources, *roles])
 
 
 @require_safe

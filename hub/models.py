@@ -15,6 +15,13 @@ INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 FEATURED_COUNT = 3
 
 
+def roles():
+    """Every role for the home page's cards, with the levels its pathway spans (one query)."""
+    from pathways.models import Role
+
+    return list(Role.objects.select_related("entry_level", "target_level"))
+
+
 def featured_resources(first_levels):
     """A few live guides for newcomers: the most recently reviewed ones linked to the first level."""
     from resources.models import ResourcePage
@@ -49,11 +56,14 @@ class HomePage(Page):
     translated_fields = ("title", "lead", "intro")
 
     def get_context(self, request, *args, **kwargs):
-        """Add how complete the page's translation is in the reader's language."""
+        """Add the levels, the roles, a few guides, and how complete the page's translation is."""
         from framework.queries import levels
 
         context = super().get_context(request, *args, **kwargs)
         context["levels"] = list(levels())
         context["featured_resources"] = featured_resources(context["levels"][:1])
-        context["translation"] = translation_status([self, *context["levels"], *context["featured_resources"]])
+        context["roles"] = roles()
+        context["translation"] = translation_status(
+            [self, *context["levels"], *context["roles"], *context["featured_resources"]]
+        )
         return context

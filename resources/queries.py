@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from framework.queries import roles_using
 from hub.i18n import current_language, default_language, field_text, translation_status
 
 from .choices import ResourceType
@@ -92,7 +93,8 @@ def json_ld(page, *, url, levels, skills, tags, languages):
 
 
 def resource_page_context(request, page):
-    """Template context for a resource page beyond its own fields: four queries for the linked objects."""
+    """Template context for a resource page beyond its own fields: five queries for the linked objects (the
+    pathways recommending the guide included, found through the steps' reverse relation)."""
     levels = list(page.levels.order_by("order"))
     skills = list(page.skills.order_by("position", "slug"))
     tags = sorted(page.tags.all(), key=lambda tag: tag.name)
@@ -102,6 +104,7 @@ def resource_page_context(request, page):
     return {
         "levels": levels,
         "skills": skills,
+        "roles": roles_using(page),
         "tags": tags,
         "resource_languages": languages,
         "external_link": external_link(page, languages),
