@@ -69,7 +69,11 @@ def roles(request):
         "selected_slugs": [level.slug for level in selected],
         "warnings": warnings,
     }
-    shown = [*(_Shown(level, "name") for level in levels), *(_Shown(role, "name", "summary") for role in shown_roles)]
+    # A card shows the summary, or the description when there is no summary.
+    shown = [
+        *(_Shown(level, "name") for level in levels),
+        *(_Shown(role, "name", "summary" if role.summary_en else "description") for role in shown_roles),
+    ]
     return _render(request, "pathways/roles.html", context, shown)
 
 
