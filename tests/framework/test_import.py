@@ -18,6 +18,7 @@ from framework import importer
 from framework.factories import EngagementLevelFactory, SkillFactory
 from framework.importer import Section, SectionResult, register_section, unregister_section
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
+from pathways.models import Role
 
 DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
 FRAMEWORK_MODELS = [Source, EngagementLevel, Skill, Behavior, Activity, FrameworkInfo]
@@ -70,8 +71,8 @@ def dump_framework_tables():
 
 
 def flush_framework_tables():
-    """Empty the framework's tables, as in a fresh database."""
-    for model in [Activity, Behavior, Skill, EngagementLevel, Source, FrameworkInfo]:
+    """Empty the framework's tables (and the pathways' roles, which protect the levels), as in a fresh database."""
+    for model in [Role, Activity, Behavior, Skill, EngagementLevel, Source, FrameworkInfo]:
         model.objects.all().delete()
 
 
@@ -374,6 +375,7 @@ def test_items_missing_from_the_file_are_left_alone_and_counted(tmp_path, docume
     run_import(DATA_FILE)
     SkillFactory(slug="curated-in-the-admin", levels=[EngagementLevel.objects.get(slug="emerging")])
     del document["skills"][7]  # on-wiki-technical, which no activity builds
+    del document["roles"]  # some steps build it
     output = run_import(write_yaml(tmp_path, document))
     assert "skills: 2 in the database are not in the file (left as they are)" in output
     assert Skill.objects.filter(slug__in=["curated-in-the-admin", "on-wiki-technical"]).count() == 2
@@ -432,9 +434,9 @@ def test_dry_run_reports_what_would_change_and_writes_nothing():
 
 
 @pytest.mark.django_db
-def test_the_roles_section_is_reported_as_skipped():
+def test_the_roles_section_is_imported_by_the_pathways_app():
     output = run_import(DATA_FILE)
-    assert "roles: no installed app imports this section; skipped" in output
+    assert "roles: 9 created, 0 updated, 0 unchanged" in output
     assert not FrameworkInfo.objects.filter(key="roles").exists()
 
 
@@ -466,6 +468,7 @@ def test_export_writes_the_import_format_in_a_canonical_order(tmp_path):
         "skills",
         "behaviors",
         "activities",
+        "roles",
         "movement_supports",
         "barriers",
         "related_taxonomies",

@@ -1,0 +1,389 @@
+"""The data file's `roles` section (format in docs/framework-data.md): movement roles and their suggested steps.
+
+Registered with the framework's importer from ``PathwaysConfig.ready()``, so `import_framework` and
+`export_framework` handle it with the framework's sections, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from framework.importer import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    DataFileError,
+    Field,
+    ModelSection,
+    ProvenanceField,
+    ReferencesField,
+    SectionResult,
+    TranslatedField,
+    TranslatorNotesField,
+    at,
+    describe,
+    sync_object,
+)
+from framework.models import Activity, Behavior, EngagementLevel, Skill, Source
+
+from .choices import RoleIcon
+from .models import PathwayStep, Role
+
+# The icon a role shows when the file names none; the export leaves an icon out when it is the default, so
+# that a file without `icon:` keys round-trips unchanged.
+DEFAULT_ICONS = {
+    "content-editor": RoleIcon.EDIT,
+    "patroller-administrator": RoleIcon.EYE,
+    "mentor": RoleIcon.USER_MENTOR,
+    "trainer": RoleIcon.LIGHTBULB,
+    "event-organizer": RoleIcon.CALENDAR,
+    "partnerships-coordinator": RoleIcon.NETWORK,
+    "technical-contributor": RoleIcon.CODE,
+    "affiliate-board-member": RoleIcon.FLAG,
+    "committee-member": RoleIcon.USER_GROUP,
+}
+
+STEP_KEYS = ("order", "level", "title", "description", "skills", "behaviors", "activities", "resources", "links")
+STEP_REFERENCES = (
+    ("skills", "skill", Skill),
+    ("behaviors", "behavior", Behavior),
+    ("activities", "activity", Activity),
+)
+LINK_KEYS = ("title", "url")
+
+
+def default_icon(slug):
+    """The icon of a role whose data names none."""
+    return DEFAULT_ICONS.get(slug, RoleIcon.USER_GROUP)
+
+
+def resource_pks():
+    """``{slug: pk}`` of the resource pages (the first by tree path when two share a slug)."""
+    from resources.models import ResourcePage
+
+    pks = {}
+    for slug, pk in ResourcePage.objects.order_by("path").values_list("slug", "pk"):
+        pks.setdefault(slug, pk)
+    return pks
+
+
+def link_pairs(stream):
+    """A stored links StreamField as ``[(title, url), ...]``."""
+    return [(child.value["title"], child.value["url"]) for child in stream or []]
+
+
+def set_links(step, attr, pks):
+    """Make a step's many-to-many ``attr`` exactly ``pks``, writing only when it differs; True when it did.
+    Goes through the plain manager: modelcluster's would only change the in-memory copy."""
+    if {linked.pk for linked in getattr(step, attr).all()} == set(pks):
+        return False
+    getattr(step, attr).get_original_manager().set(pks)
+    return True
+
+
+# --- Role fields -------------------------------------------------------------------------------
+
+
+class LevelField(Field):
+    """A level slug, resolved to the level's row at write time (the levels section is written just before)."""
+
+    def __init__(self, key):
+        super().__init__(key, required=True)
+
+    def clean(self, checker, value, path):
+        return checker.reference(value, path, "levels", "level")
+
+    def values(self, cleaned, context):
+        return {f"_{self.attr}": cleaned}
+
+    def export(self, obj, exporter):
+        return [(self.key, getattr(obj, self.attr).slug)]
+
+
+class IconField(Field):
+    """A RoleIcon value; when absent, the role's default icon (and the export then leaves it out)."""
+
+    def __init__(self):
+        super().__init__("icon")
+
+    def check(self, checker, item, path):
+        if self.key in item:
+            return checker.choice(item[self.key], at(path, self.key), RoleIcon, "icon")
+        return default_icon(item.get("slug"))
+
+    def export(self, obj, exporter):
+        return [] if obj.icon == default_icon(obj.slug) else [(self.key, obj.icon)]
+
+
+class StepsField(Field):
+    """``suggested_steps``: the role's steps, matched by ``order``; written by :class:`RoleSection`."""
+
+    def __init__(self):
+        super().__init__("suggested_steps")
+
+    def default(self):
+        return []
+
+    def clean(self, checker, value, path):
+        entries = checker.entries(value, path)
+        if entries is None:
+            return None
+        resources = None
+        steps = []
+        first_seen = {}
+        for _index, step_path, item in entries:
+            for key in item:
+                if key not in STEP_KEYS:
+                    checker.error(at(step_path, key), "unknown key")
+            step = {"path": step_path}
+            if "order" not in item:
+                checker.error(step_path, "missing required key 'order'")
+            else:
+                order = checker.integer(item["order"], at(step_path, "order"), minimum=0, maximum=2**31 - 1)
+                if order is not None and order in first_seen:
+                    checker.error(at(step_path, "order"), f"order {order} is already used by {first_seen[order]}")
+                elif order is not None:
+                    first_seen[order] = step_path
+                step["order"] = order
+            if "level" not in item:
+                checker.error(step_path, "missing required key 'level'")
+            else:
+                step["level"] = checker.reference(item["level"], at(step_path, "level"), "levels", "level")
+            if "title" not in item:
+                checker.error(step_path, "missing required key 'title'")
+            else:
+                step["title"] = checker.translated(item["title"], at(step_path, "title"), required=True, max_length=200)
+            step["description"] = checker.translated(item.get("description", {}), at(step_path, "description"))
+            for key, label, _model in STEP_REFERENCES:
+                step[key] = checker.references(item.get(key, []), at(step_path, key), key, label)
+            # Absent means "leave the step's guides as they are": link_pathway_resources and the admin set them.
+            if "resources" in item:
+                if resources is None:
+                    resources = resource_pks()
+                resources_path = at(step_path, "resources")
+                step["resources"] = self.clean_resources(checker, item["resources"], resources_path, resources)
+            if "links" in item:
+                step["links"] = self.clean_links(checker, item["links"], at(step_path, "links"))
+            steps.append(step)
+        return steps
+
+    def clean_resources(self, checker, value, path, known):
+        """Resource page slugs; checked only when the database has resource pages (they load after the framework)."""
+        if not isinstance(value, list):
+            checker.error(path, f"expected a list of resource slugs, e.g. [a, b], got {describe(value)}")
+            return None
+        ok = True
+        seen = set()
+        for index, slug in enumerate(value):
+            if not isinstance(slug, str):
+                checker.error(at(path, index), "expected a resource slug")
+                ok = False
+            elif slug in seen:
+                checker.error(at(path, index), f"resource {slug!r} is listed twice")
+                ok = False
+            elif known and slug not in known:
+                checker.error(at(path, index), f"unknown resource {slug!r}")
+                ok = False
+            seen.add(slug)
+        return list(value) if ok else None
+
+    def clean_links(self, checker, value, path):
+        """``[{title: {en, es…}, url: URL or {en: URL, es: URL…}}]``, English required in both."""
+        entries = checker.entries(value, path)
+        if entries is None:
+            return None
+        links = []
+        ok = True
+        for _index, link_path, item in entries:
+            for key in item:
+                if key not in LINK_KEYS:
+                    checker.error(at(link_path, key), "unknown key")
+                    ok = False
+            title = checker.translated(item.get("title"), at(link_path, "title"), required=True, max_length=200)
+            urls = item.get("url")
+            url_path = at(link_path, "url")
+            if isinstance(urls, dict):
+                urls = {code: url for code, url in urls.items() if checker.language(code, url_path, url)}
+                urls = {code: checker.url(url, at(url_path, code)) for code, url in urls.items()}
+                if "en" not in urls:
+                    checker.error(url_path, "the English URL ('en') is required")
+                    urls = None
+                elif None in urls.values():
+                    urls = None
+            else:
+                url = checker.url(urls, url_path)
+                urls = {"en": url} if url else None
+            if title is None or urls is None:
+                ok = False
+            else:
+                links.append({"title": title, "url": urls})
+        return links if ok else None
+
+    def values(self, cleaned, context):
+        return {"_steps": cleaned or []}
+
+    def export(self, obj, exporter):
+        steps = [self.export_step(step, exporter) for step in obj.steps.all()]
+        return [(self.key, steps)] if steps else []
+
+    def export_step(self, step, exporter):
+        """One step in the file's format, keys in a fixed order."""
+        item = {"order": step.sort_order, "level": step.level.slug}
+        for key in ("title", "description"):
+            texts = {code: getattr(step, f"{key}_{code}") for code in exporter.languages}
+            texts = {code: text for code, text in texts.items() if text}
+            if texts:
+                item[key] = texts
+        for key, _label, model in STEP_REFERENCES:
+            rank = exporter.rank(model)
+            slugs = [linked.slug for linked in sorted(getattr(step, key).all(), key=lambda linked: rank[linked.pk])]
+            # The data file lists behaviors only where a step has some; skills and activities always.
+            if slugs or key != "behaviors":
+                item[key] = slugs
+        resources = sorted(step.resources.all(), key=lambda page: page.path)
+        if resources:
+            item["resources"] = [page.slug for page in resources]
+        links = self.export_links(step, exporter.languages)
+        if links:
+            item["links"] = links
+        return item
+
+    def export_links(self, step, languages):
+        """The links in the file's format: each language's text only where it differs from English."""
+        english = link_pairs(step.links_en)
+        links = [{"title": {"en": title}, "url": {"en": url}} for title, url in english]
+        for code in languages:
+            pairs = link_pairs(getattr(step, f"links_{code}")) if code != "en" else []
+            # Links are paired by position; a language whose list has another length (edited in the admin)
+            # cannot be paired and is left out.
+            if len(pairs) != len(english):
+                continue
+            for link, (title, url), (title_en, url_en) in zip(links, pairs, english, strict=True):
+                if title != title_en:
+                    link["title"][code] = title
+                if url != url_en:
+                    link["url"][code] = url
+        for link in links:
+            if list(link["url"]) == ["en"]:
+                link["url"] = link["url"]["en"]
+        return links
+
+
+# --- The section -------------------------------------------------------------------------------
+
+
+class RoleSection(ModelSection):
+    """Roles matched by slug; each role's steps matched by ``order`` and set to exactly the file's."""
+
+    def write(self, data, context):
+        """Upsert the roles in file order, then their steps; roles only in the database are left alone."""
+        rows, problems = self.clean(data, context)
+        if problems:
+            raise DataFileError(problems)
+        existing = {role.slug: role for role in Role.objects.prefetch_related("sources")}
+        targets = {
+            "levels": dict(EngagementLevel.objects.values_list("slug", "pk")),
+            "sources": dict(Source.objects.values_list("key", "pk")),
+            **{key: dict(model.objects.values_list("slug", "pk")) for key, _label, model in STEP_REFERENCES},
+        }
+        result = SectionResult()
+        for row in rows:
+            values = dict(row.values)
+            steps = values.pop("_steps")
+            values["entry_level_id"] = targets["levels"][values.pop("_entry_level")]
+            values["target_level_id"] = targets["levels"][values.pop("_target_level")]
+            sources = [targets["sources"][key] for key in row.links["sources"][2]]
+            role, status = sync_object(Role, existing.get(row.key), values, {"sources": sources})
+            steps_changed = self.write_steps(role, steps, targets, context, created=status == CREATED)
+            result.count(UPDATED if status == UNCHANGED and steps_changed else status)
+        result.not_in_file = len(set(existing) - {row.key for row in rows})
+        return result
+
+    def write_steps(self, role, steps, targets, context, *, created):
+        """Make the role's steps those of the file; True when anything was written."""
+        existing = {}
+        extra = []
+        if not created:
+            queryset = PathwayStep.objects.filter(role=role).order_by("sort_order", "pk")
+            for step in queryset.prefetch_related("skills", "behaviors", "activities", "resources"):
+                if step.sort_order in existing:
+                    extra.append(step.pk)
+                else:
+                    existing[step.sort_order] = step
+        changed = False
+        resources = None
+        for step in steps:
+            values = {"sort_order": step["order"], "level_id": targets["levels"][step["level"]]}
+            for key in ("title", "description"):
+                values.update({f"{key}_{code}": step[key].get(code) for code in context.languages})
+            m2m = {key: [targets[key][slug] for slug in step[key]] for key, _label, _model in STEP_REFERENCES}
+            if "resources" in step:
+                if resources is None:
+                    resources = resource_pks()
+                m2m["resources"] = [resources[slug] for slug in step["resources"] if slug in resources]
+            links = self.link_values(step.get("links") or [], context.languages)
+            changed |= self.sync_step(role, existing.pop(step["order"], None), values, links, m2m)
+        stale = extra + [step.pk for step in existing.values()]
+        if stale:
+            PathwayStep.objects.filter(pk__in=stale).delete()
+            changed = True
+        return changed
+
+    def link_values(self, links, languages):
+        """``{links_xx: [(title, url), ...]}``: English, and each language that has a text of its own (the
+        others falling back to English); a language without any stays empty, so the site falls back."""
+        values = {}
+        for code in languages:
+            if code != "en" and not any(code in link["title"] or code in link["url"] for link in links):
+                values[f"links_{code}"] = []
+                continue
+            values[f"links_{code}"] = [
+                (link["title"].get(code, link["title"]["en"]), link["url"].get(code, link["url"]["en"]))
+                for link in links
+            ]
+        return values
+
+    def sync_step(self, role, step, values, links, m2m):
+        """Create or update one step (writing nothing that is already so); True when anything was written."""
+        changed = step is None
+        if step is None:
+            step = PathwayStep(role=role, **values)
+        else:
+            for attr, value in values.items():
+                current = getattr(step, attr)
+                if current != value and not (current in (None, "") and value in (None, "")):
+                    setattr(step, attr, value)
+                    changed = True
+        for attr, pairs in links.items():
+            if link_pairs(getattr(step, attr)) != pairs:
+                setattr(step, attr, [{"type": "link", "value": {"title": t, "url": u}} for t, u in pairs])
+                changed = True
+        if changed:
+            # save() fires post_save, which keeps the search index in step.
+            step.save()
+        for attr, pks in m2m.items():
+            changed |= set_links(step, attr, pks)
+        return changed
+
+
+ROLES = RoleSection(
+    "roles",
+    70,
+    Role,
+    [
+        TranslatedField("name", required=True, max_length=200),
+        TranslatorNotesField(),
+        ProvenanceField(),
+        ReferencesField("sources", section="sources", label="source", target=Source, target_key="key"),
+        TranslatedField("description"),
+        TranslatedField("summary", max_length=300),
+        IconField(),
+        LevelField("entry_level"),
+        LevelField("target_level"),
+        StepsField(),
+    ],
+    comment="Movement roles and the suggested steps into each (the pathways app).",
+)
+
+
+def roles_section():
+    """The :class:`framework.importer.Section` to register."""
+    return ROLES.section()

@@ -1,0 +1,144 @@
+"""`link_pathway_resources`: the step-to-resource mapping, validated whole, applied idempotently, and the
+step `resources` key of the data file."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core import serializers
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pathways.models import PathwayStep, Role
+
+DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
+MAPPING = Path(settings.BASE_DIR) / "pathways" / "data" / "step_resources.yaml"
+
+
+@pytest.fixture
+def loaded(db):
+    """The shipped framework and demo resources, as `make content` loads them."""
+    call_command("import_framework", str(DATA_FILE), stdout=StringIO())
+    call_command("load_demo_resources", stdout=StringIO())
+
+
+def run_link(*args):
+    """Run link_pathway_resources and return what it printed."""
+    out = StringIO()
+    call_command("link_pathway_resources", *[str(arg) for arg in args], stdout=out)
+    return out.getvalue()
+
+
+def step_resources():
+    """Every step's linked resource slugs, by role slug and order."""
+    return {
+        (step.role.slug, step.sort_order): sorted(step.resources.values_list("slug", flat=True))
+        for step in PathwayStep.objects.select_related("role")
+    }
+
+
+def dump_links():
+    """The steps' rows and links, for comparing before and after."""
+    return serializers.serialize("json", PathwayStep.objects.order_by("pk"))
+
+
+def test_the_shipped_mapping_names_every_role_and_one_to_three_resources_per_step():
+    mapping = yaml.safe_load(MAPPING.read_text(encoding="utf-8"))
+    framework = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    resources = yaml.safe_load((Path(settings.BASE_DIR) / "resources" / "data" / "resources.yaml").read_text())
+    assert set(mapping) == {role["slug"] for role in framework["roles"]}
+    slugs = {resource["slug"] for resource in resources["resources"]}
+    for steps in mapping.values():
+        assert all(1 <= len(linked) <= 3 and set(linked) <= slugs for linked in steps.values())
+
+
+@pytest.mark.django_db
+def test_links_are_set_and_every_role_has_a_step_with_a_resource(loaded):
+    output = run_link()
+    assert "steps: 27 updated, 0 unchanged" in output
+    linked = step_resources()
+    assert linked["content-editor", 1] == ["five-pillars", "help-introduction", "the-wikipedia-adventure"]
+    for role in Role.objects.all():
+        assert any(linked[role.slug, step.sort_order] for step in role.steps.all()), role.slug
+
+
+@pytest.mark.django_db
+def test_a_second_run_changes_nothing(loaded):
+    run_link()
+    with CaptureQueriesContext(connection) as queries:
+        output = run_link()
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert "steps: 0 updated, 27 unchanged" in output
+
+
+@pytest.mark.django_db
+def test_problems_are_located_and_nothing_is_written(loaded, tmp_path):
+    path = tmp_path / "links.yaml"
+    path.write_text(
+        "mentor:\n  1: [wikipedia-teahouse]\n  4: [five-pillars]\n"
+        "trainer:\n  2: [lets-connect, no-such-guide, lets-connect]\n"
+        "juggler:\n  1: [five-pillars]\n",
+        encoding="utf-8",
+    )
+    before = dump_links()
+    with pytest.raises(CommandError) as excinfo:
+        run_link(path)
+    errors = str(excinfo.value)
+    assert "4 problems found; nothing was written." in errors
+    assert "mentor.4: unknown step 4 of role 'mentor' (it has 1, 2, 3)" in errors
+    assert "trainer.2[1]: unknown resource 'no-such-guide'" in errors
+    assert "trainer.2[2]: resource 'lets-connect' is listed twice" in errors
+    assert "juggler: unknown role 'juggler'" in errors
+    assert dump_links() == before
+
+
+@pytest.mark.django_db
+def test_a_step_is_set_to_exactly_the_file_and_unlisted_steps_are_left_alone(loaded, tmp_path):
+    run_link()
+    path = tmp_path / "links.yaml"
+    path.write_text("mentor:\n  1: [five-pillars]\n", encoding="utf-8")
+    assert "steps: 1 updated, 0 unchanged" in run_link(path)
+    linked = step_resources()
+    assert linked["mentor", 1] == ["five-pillars"]
+    assert linked["mentor", 2] == ["capacity-exchange", "growth-mentors-list", "programa-de-tutoria-eswiki"]
+
+
+@pytest.mark.django_db
+def test_the_framework_import_keeps_linked_resources_and_the_export_writes_them_back(loaded, tmp_path):
+    run_link()
+    before = step_resources()
+    # A data file without `resources` keys leaves the links alone…
+    assert "roles: 0 created, 0 updated, 9 unchanged" in _import(DATA_FILE)
+    assert step_resources() == before
+    # …and the export writes them, so that a database rebuilt from it has them again.
+    call_command("export_framework", str(tmp_path / "export.yaml"), stdout=StringIO())
+    exported = yaml.safe_load((tmp_path / "export.yaml").read_text(encoding="utf-8"))
+    assert sorted(exported["roles"][0]["suggested_steps"][0]["resources"]) == before["content-editor", 1]
+    PathwayStep.objects.all().delete()
+    Role.objects.all().delete()
+    _import(tmp_path / "export.yaml")
+    assert step_resources() == before
+
+
+@pytest.mark.django_db
+def test_a_resource_in_the_data_file_must_exist_once_resources_are_loaded(loaded, tmp_path):
+    document = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    document["roles"][1]["suggested_steps"][0]["resources"] = ["five-pillars", "no-such-guide"]
+    path = tmp_path / "framework.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"roles\[1\]\.suggested_steps\[0\]\.resources\[1\]: unknown resource"):
+        _import(path)
+
+
+def _import(path):
+    out = StringIO()
+    call_command("import_framework", str(path), stdout=out)
+    return out.getvalue()
