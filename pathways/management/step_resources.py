@@ -23,25 +23,30 @@ class LinkReport:
 
     result: SectionResult
     dry_run: bool = False
+    skipped: tuple = ()
 
     def lines(self):
         """Human-readable lines for the command's output."""
         verb = "would be " if self.dry_run else ""
         lines = [f"steps: {self.result.updated} {verb}updated, {self.result.unchanged} unchanged"]
+        if self.skipped:
+            lines.append(f"resources not on this site, left out: {', '.join(sorted(set(self.skipped)))}")
         lines.append("Dry run: nothing was written." if self.dry_run else "Links complete.")
         return lines
 
 
-def plan_links(document):
+def plan_links(document, skip_missing=False):
     """Check a parsed mapping against the roles, steps and resource pages in the database; returns
-    ``(plan, problems)``, the plan being ``[(step, [resource pk, ...]), ...]``."""
+    ``(plan, problems, skipped)``, the plan being ``[(step, [resource pk, ...]), ...]``. With ``skip_missing``
+    a step naming a resource that is not on the site is left untouched (its slugs listed in ``skipped``)
+    instead of being a problem."""
     if not isinstance(document, dict):
-        return [], [Problem("", f"the top level must be a mapping of role slugs, got {describe(document)}")]
+        return [], [Problem("", f"the top level must be a mapping of role slugs, got {describe(document)}")], []
     steps = {}
     for step in PathwayStep.objects.select_related("role").prefetch_related("resources").order_by("sort_order", "pk"):
         steps.setdefault(step.role.slug, {}).setdefault(step.sort_order, step)
     resources = resource_pks()
-    plan, problems = [], []
+    plan, problems, skipped = [], [], []
     for role_slug, by_order in document.items():
         path = str(role_slug)
         if role_slug not in steps:
@@ -70,6 +75,9 @@ def plan_links(document):
                     problems.append(Problem(slug_path, f"expected a resource slug, got {describe(slug)}"))
                 elif slug in seen:
                     problems.append(Problem(slug_path, f"resource {slug!r} is listed twice"))
+                elif slug not in resources and skip_missing:
+                    # The whole step is left as it is: setting a shorter list would drop a curator's links.
+                    skipped.append(slug)
                 elif slug not in resources:
                     problems.append(Problem(slug_path, f"unknown resource {slug!r}"))
                 else:
@@ -79,15 +87,15 @@ def plan_links(document):
                 ok = False
             if ok:
                 plan.append((role_steps[order], pks))
-    return plan, problems
+    return plan, problems, skipped
 
 
-def link_document(document, *, dry_run=False):
+def link_document(document, *, dry_run=False, skip_missing=False):
     """Validate ``document`` whole, then set the steps' resources in one transaction (rolled back in a dry
     run). Raises :class:`DataFileError` listing every problem, having written nothing."""
     # Page slugs are translated: look them up in the default language, as the resources were loaded.
     with translation.override("en"), transaction.atomic():
-        plan, problems = plan_links(document)
+        plan, problems, skipped = plan_links(document, skip_missing=skip_missing)
         if problems:
             raise DataFileError(problems)
         result = SectionResult()
@@ -95,10 +103,10 @@ def link_document(document, *, dry_run=False):
             result.count(UPDATED if set_links(step, "resources", pks) else UNCHANGED)
         if dry_run:
             transaction.set_rollback(True)
-    return LinkReport(result, dry_run=dry_run)
+    return LinkReport(result, dry_run=dry_run, skipped=tuple(skipped))
 
 
-def link_file(path=DEFAULT_PATH, *, dry_run=False):
+def link_file(path=DEFAULT_PATH, *, dry_run=False, skip_missing=False):
     """Read, validate and apply the mapping file at ``path`` (see :func:`link_document`)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -107,4 +115,4 @@ def link_file(path=DEFAULT_PATH, *, dry_run=False):
     document, problems = parse_yaml(text)
     if problems:
         raise DataFileError(problems)
-    return link_document(document, dry_run=dry_run)
+    return link_document(document, dry_run=dry_run, skip_missing=skip_missing)

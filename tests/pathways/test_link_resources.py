@@ -142,3 +142,19 @@ def _import(path):
     out = StringIO()
     call_command("import_framework", str(path), stdout=out)
     return out.getvalue()
+
+
+def test_skip_missing_leaves_steps_with_absent_resources_untouched(tmp_path, loaded):
+    """`make setup` uses --skip-missing: on a site without the demo guides, set-up goes on and no step loses
+    the links a curator gave it."""
+    call_command("link_pathway_resources", stdout=StringIO())
+    step = PathwayStep.objects.filter(role__slug="mentor").order_by("sort_order").first()
+    kept = list(step.resources.all())
+    mapping = tmp_path / "links.yaml"
+    mapping.write_text(f"mentor:\n  {step.sort_order}: [{kept[0].slug if kept else 'x'}, not-on-this-site]\n")
+    output = StringIO()
+    call_command("link_pathway_resources", str(mapping), "--skip-missing", stdout=output)
+    assert "not-on-this-site" in output.getvalue()
+    assert list(step.resources.all()) == kept
+    with pytest.raises(CommandError, match="unknown resource 'not-on-this-site'"):
+        call_command("link_pathway_resources", str(mapping), stdout=StringIO())

@@ -1,13 +1,12 @@
-"""`manage.py link_pathway_resources [PATH] [--dry-run]`: link the roles' steps to fitting resource pages."""
+"""`manage.py link_pathway_resources [PATH] [--dry-run] [--skip-missing]`: link the roles' steps to fitting
+resource pages."""
 
-from django.core.management.base import BaseCommand, CommandError
-
-from framework.importer import DataFileError
+from framework.management.datafile import DataFileCommand
 
 from ..step_resources import DEFAULT_PATH, link_file
 
 
-class Command(BaseCommand):
+class Command(DataFileCommand):
     """Checks the whole file first and writes nothing when anything is wrong; a second run changes nothing."""
 
     help = (
@@ -15,22 +14,17 @@ class Command(BaseCommand):
         "listed step's guides on the Hub to exactly the listed resource pages, in one transaction. Import the "
         "framework (roles) and load the resources first. Safe to run again."
     )
+    default_path = DEFAULT_PATH
+    path_help = "The mapping file."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH), help="The mapping file.")
+        super().add_arguments(parser)
         parser.add_argument(
-            "--dry-run", action="store_true", help="Validate and report what would change, but write nothing."
+            "--skip-missing",
+            action="store_true",
+            help="Leave out resources that are not on this site instead of failing (what `make setup` uses: a "
+            "site whose own resources kept the demo ones from loading still sets up).",
         )
 
-    def handle(self, *args, path, dry_run, **options):
-        try:
-            report = link_file(path, dry_run=dry_run)
-        except DataFileError as exc:
-            count = len(exc.problems)
-            lines = "\n".join(f"  {problem}" for problem in exc.problems)
-            raise CommandError(
-                f"{path}: {count} problem{'s' if count != 1 else ''} found; nothing was written.\n{lines}"
-            ) from None
-        if options["verbosity"] >= 1:
-            for line in report.lines():
-                self.stdout.write(line)
+    def load(self, path, *, dry_run, skip_missing=False, **options):
+        return link_file(path, dry_run=dry_run, skip_missing=skip_missing)
