@@ -30,7 +30,7 @@ PAGE_SIZE = 100
 # turn model objects into JSON after the view has returned) only see the request.
 
 
-def _lang_param():
+def lang_param():
     """The ``?lang=`` query parameter (a plain string: an unknown code gets our 400, not a validation error)."""
     return Query(
         default_language(),
@@ -40,21 +40,21 @@ def _lang_param():
     )
 
 
-def _use_language(request, lang):
+def use_language(request, lang):
     """Check ``lang`` and remember it for the resolvers; an unknown code is the client's error (400)."""
     if lang not in LANGUAGES:
         raise HttpError(400, f"Unknown language '{lang}'. Use one of: {', '.join(LANGUAGES)}.")
     request.api_language = lang
 
 
-def _language(context):
+def response_language(context):
     """The language the view chose for this response."""
     return getattr(context["request"], "api_language", default_language())
 
 
-def _public_url(obj, context):
+def public_url(obj, context):
     """Absolute URL of the item's HTML page, under the response language's prefix."""
-    with override(_language(context)):
+    with override(response_language(context)):
         path = obj.get_absolute_url()
     return context["request"].build_absolute_uri(path)
 
@@ -70,7 +70,7 @@ _DETAIL_URL_NAMES = {
 
 def _api_url(obj, context):
     """Absolute URL of the item's API detail, keeping the language so a client can follow links."""
-    lang = _language(context)
+    lang = response_language(context)
     path = reverse(_DETAIL_URL_NAMES[type(obj)], kwargs={"slug": obj.slug})
     if lang != default_language():
         path = f"{path}?lang={lang}"
@@ -111,7 +111,7 @@ class SourceOut(Schema):
     @staticmethod
     def resolve_title(obj, context):
         """The translated title (English when missing), or a readable name made from the URL."""
-        with override(_language(context)):
+        with override(response_language(context)):
             return obj.display_title
 
 
@@ -132,12 +132,12 @@ class LinkOut(Schema):
     @staticmethod
     def resolve_name(obj, context):
         """The name in the response language, falling back to English."""
-        return field_text(obj, "name", _language(context)).value
+        return field_text(obj, "name", response_language(context)).value
 
     @staticmethod
     def resolve_url(obj, context):
         """The public HTML page."""
-        return _public_url(obj, context)
+        return public_url(obj, context)
 
     @staticmethod
     def resolve_api_url(obj, context):
@@ -166,19 +166,19 @@ class ItemOut(LinkOut):
     @staticmethod
     def resolve_description(obj, context):
         """The description in the response language, falling back to English."""
-        return field_text(obj, "description", _language(context)).value
+        return field_text(obj, "description", response_language(context)).value
 
     @staticmethod
     def resolve_language(obj, context):
         """The asked language if any field is written in it, otherwise English."""
-        lang = _language(context)
+        lang = response_language(context)
         texts = [field_text(obj, field, lang) for field in translated_field_names(obj)]
         return lang if any(text.lang == lang for text in texts) else default_language()
 
     @staticmethod
     def resolve_fallback_fields(obj, context):
         """Names of the fields shown in English instead of the asked language."""
-        lang = _language(context)
+        lang = response_language(context)
         return [field for field in translated_field_names(obj) if field_text(obj, field, lang).is_fallback]
 
 
@@ -191,7 +191,7 @@ class LevelOut(ItemOut):
     @staticmethod
     def resolve_short_description(obj, context):
         """The summary in the response language, falling back to English."""
-        return field_text(obj, "short_description", _language(context)).value
+        return field_text(obj, "short_description", response_language(context)).value
 
 
 class LevelDetailOut(LevelOut):
@@ -321,9 +321,9 @@ PAGINATION_NOTE = (
     + PAGINATION_NOTE,
 )
 @paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
-def list_levels(request, lang: str = _lang_param()):
+def list_levels(request, lang: str = lang_param()):
     """Engagement levels by order."""
-    _use_language(request, lang)
+    use_language(request, lang)
     return _levels()
 
 
@@ -335,9 +335,9 @@ def list_levels(request, lang: str = _lang_param()):
     summary="Get an engagement level",
     description="One engagement level with short links to the skills, behaviors and activities it suggests.",
 )
-def get_level(request, slug: str, lang: str = _lang_param()):
+def get_level(request, slug: str, lang: str = lang_param()):
     """One level and what it suggests."""
-    _use_language(request, lang)
+    use_language(request, lang)
     return _one(_level_details(), slug, "level")
 
 
@@ -350,9 +350,9 @@ def get_level(request, slug: str, lang: str = _lang_param()):
     description="Skills in the framework's order, optionally only those of one level." + PAGINATION_NOTE,
 )
 @paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
-def list_skills(request, lang: str = _lang_param(), level: str | None = _level_param()):
+def list_skills(request, lang: str = lang_param(), level: str | None = _level_param()):
     """Skills by position, then slug."""
-    _use_language(request, lang)
+    use_language(request, lang)
     return _at_level(_skills(), level)
 
 
@@ -364,9 +364,9 @@ def list_skills(request, lang: str = _lang_param(), level: str | None = _level_p
     summary="Get a skill",
     description="One skill with its levels and the activities that build it.",
 )
-def get_skill(request, slug: str, lang: str = _lang_param()):
+def get_skill(request, slug: str, lang: str = lang_param()):
     """One skill and the activities that build it."""
-    _use_language(request, lang)
+    use_language(request, lang)
     return _one(_skills().prefetch_related("activities"), slug, "skill")
 
 
@@ -379,9 +379,9 @@ def get_skill(request, slug: str, lang: str = _lang_param()):
     description="Behaviors in the framework's order, optionally only those of one level." + PAGINATION_NOTE,
 )
 @paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
-def list_behaviors(request, lang: str = _lang_param(), level: str | None = _level_param()):
+def list_behaviors(request, lang: str = lang_param(), level: str | None = _level_param()):
     """Behaviors by position, then slug."""
-    _use_language(request, lang)
+    use_language(request, lang)
     return _at_level(_behaviors(), level)
 
 
@@ -393,9 +393,9 @@ def list_behaviors(request, lang: str = _lang_param(), level: str | None = _leve
     summary="Get a behavior",
     description="One behavior with its levels.",
 )
-def get_behavior(request, slug: str, lang: str = _lang_param()):
+def get_behavior(request, slug: str, lang: str = lang_param()):
     """One behavior."""
-    _use_language(request, lang)
+    use_language(request, lang)
     return _one(_behaviors(), slug, "behavior")
 
 
@@ -408,9 +408,9 @@ def get_behavior(request, slug: str, lang: str = _lang_param()):
     description="Activities in the framework's order, optionally only those of one level." + PAGINATION_NOTE,
 )
 @paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
-def list_activities(request, lang: str = _lang_param(), level: str | None = _level_param()):
+def list_activities(request, lang: str = lang_param(), level: str | None = _level_param()):
     """Activities by position, then slug."""
-    _use_language(request, lang)
+    use_language(request, lang)
     return _at_level(_activities(), level)
 
 
@@ -422,7 +422,7 @@ def list_activities(request, lang: str = _lang_param(), level: str | None = _lev
     summary="Get an activity",
     description="One activity with its levels and the skills it builds.",
 )
-def get_activity(request, slug: str, lang: str = _lang_param()):
+def get_activity(request, slug: str, lang: str = lang_param()):
     """One activity."""
-    _use_language(request, lang)
+    use_language(request, lang)
     return _one(_activities(), slug, "activity")

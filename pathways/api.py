@@ -19,10 +19,10 @@ from framework.api import (
     ItemOut,
     LinkOut,
     PageNumbers,
-    _lang_param,
-    _language,
-    _public_url,
-    _use_language,
+    lang_param,
+    public_url,
+    response_language,
+    use_language,
 )
 from framework.models import EngagementLevel
 from hub.i18n import default_language, field_text, translated_field_names
@@ -35,7 +35,7 @@ router = Router(tags=["pathways"])
 
 def _role_api_url(role, context):
     """Absolute URL of the role's API detail, keeping the language so a client can follow links."""
-    lang = _language(context)
+    lang = response_language(context)
     path = reverse("api-v1:pathways-role", kwargs={"slug": role.slug})
     if lang != default_language():
         path = f"{path}?lang={lang}"
@@ -58,13 +58,13 @@ class GuideOut(Schema):
     @staticmethod
     def resolve_title(obj, context):
         """The title in the response language, falling back to English."""
-        return field_text(obj, "title", _language(context)).value
+        return field_text(obj, "title", response_language(context)).value
 
     @staticmethod
     def resolve_url(obj, context):
         """The guide's public page under the response language's prefix."""
         request = context["request"]
-        with override(_language(context)):
+        with override(response_language(context)):
             return request.build_absolute_uri(obj.get_url(request))
 
     @staticmethod
@@ -107,22 +107,22 @@ class StepOut(Schema):
     @staticmethod
     def resolve_title(obj, context):
         """The title in the response language, falling back to English."""
-        return field_text(obj, "title", _language(context)).value
+        return field_text(obj, "title", response_language(context)).value
 
     @staticmethod
     def resolve_description(obj, context):
         """The description in the response language, falling back to English."""
-        return field_text(obj, "description", _language(context)).value
+        return field_text(obj, "description", response_language(context)).value
 
     @staticmethod
     def resolve_links(obj, context):
         """The links chosen for the response language, else the English ones."""
-        return queries.step_links(obj, _language(context))
+        return queries.step_links(obj, response_language(context))
 
     @staticmethod
     def resolve_fallback_fields(obj, context):
         """Names of the fields shown in English instead of the asked language."""
-        lang = _language(context)
+        lang = response_language(context)
         return [field for field in translated_field_names(obj) if field_text(obj, field, lang).is_fallback]
 
 
@@ -137,12 +137,12 @@ class RoleOut(ItemOut):
     @staticmethod
     def resolve_summary(obj, context):
         """The summary in the response language, falling back to English."""
-        return field_text(obj, "summary", _language(context)).value
+        return field_text(obj, "summary", response_language(context)).value
 
     @staticmethod
     def resolve_url(obj, context):
         """The role's pathway page."""
-        return _public_url(obj, context)
+        return public_url(obj, context)
 
     @staticmethod
     def resolve_api_url(obj, context):
@@ -189,13 +189,13 @@ def _level_filter(queryset, level):
 @paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
 def list_roles(
     request,
-    lang: str = _lang_param(),
+    lang: str = lang_param(),
     level: str | None = Query(
         None, description="Only roles whose span includes this level (its slug, e.g. `emerging`)."
     ),
 ):
     """Roles by entry level, position and slug."""
-    _use_language(request, lang)
+    use_language(request, lang)
     return _level_filter(queries.with_sources(queries.roles()), level)
 
 
@@ -208,9 +208,9 @@ def list_roles(
     description="One role with its ordered steps: each step's level, activities, skills, behaviors, guides on the "
     "Hub and guides elsewhere.",
 )
-def get_role(request, slug: str, lang: str = _lang_param()):
+def get_role(request, slug: str, lang: str = lang_param()):
     """One role and its pathway."""
-    _use_language(request, lang)
+    use_language(request, lang)
     role = queries.with_steps(queries.roles()).filter(slug=slug).first()
     if role is None:
         raise HttpError(404, f"No role with slug '{slug}'.")
