@@ -52,7 +52,17 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     live outside the language prefix. Wagtail's catch-all page route resolves every path, so without this
     an API or oEmbed 404 would turn into a redirect to an HTML page."""
 
-    UNPREFIXED = ("/api/", "/admin/", "/oembed", "/healthz", "/static/", "/media/", "/documents/", "/sitemap")
+    UNPREFIXED = (
+        "/api/",
+        "/admin/",
+        "/oembed",
+        "/healthz",
+        "/static/",
+        "/media/",
+        "/documents/",
+        "/sitemap",
+        "/downloads/",
+    )
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.UNPREFIXED):

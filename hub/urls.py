@@ -10,12 +10,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from resources import views as resources_views
 
-from . import search_views, views
+from . import downloads, embed_views, search_views, sitemaps, views
 from .api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", api.urls),
+    path("oembed/", embed_views.oembed, name="oembed"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("downloads/<str:name>", downloads.download, name="download"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -29,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("framework/", include("framework.urls")),
     path("pathways/", include("pathways.urls")),
     path("search/", search_views.search, name="search"),
+    path("embed/<str:kind>/<slug:slug>/", embed_views.embed, name="embed"),
     path("resources/suggest/", resources_views.suggest, name="suggest-resource"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
