@@ -1,11 +1,53 @@
 """Values every template needs."""
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import override
+
+# Open Graph wants a territory with the language; these are the ones link previews recognise.
+OG_LOCALES = {"en": "en_US", "es": "es_ES", "fr": "fr_FR", "ar": "ar_AR"}
+
+DEFAULT_OG_IMAGE = "hub/og-default.png"
 
 
 def site_context(request):
-    """Site name, the CSP nonce for inline scripts, and the languages of the site."""
+    """Site name, the CSP nonce for inline scripts, and this page's stable links (``page_links``)."""
     return {
         "SITE_NAME": settings.WAGTAIL_SITE_NAME,
         "csp_nonce": getattr(request, "csp_nonce", ""),
+        # Lazy: partial templates (embeds, includes rendered alone) never pay for the URL work.
+        "page_links": SimpleLazyObject(lambda: page_links(request)),
+    }
+
+
+def _language_of(path):
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in settings.LANGUAGE_CODES else None
+
+
+def page_links(request):
+    """The absolute canonical URL of the page and its URL in every language of the site, for
+    ``rel=canonical``, ``hreflang`` alternates and Open Graph. Empty outside the language prefix."""
+    path = request.path_info
+    lang = _language_of(path)
+    if lang is None:
+        return {}
+    # A listing's later pages are pages of their own; every other parameter (filters, tracking) is not.
+    page_number = request.GET.get("page", "")
+    query = f"?page={page_number}" if page_number.isdigit() and int(page_number) > 1 else ""
+    with override(lang):
+        paths = {code: translate_url(path, code) for code in settings.LANGUAGE_CODES}
+    urls = {code: request.build_absolute_uri(translated) + query for code, translated in paths.items()}
+    alternates = [
+        {"code": code, "url": urls[code], "og_locale": OG_LOCALES.get(code, code)} for code in settings.LANGUAGE_CODES
+    ]
+    return {
+        "canonical": urls[lang],
+        "alternates": alternates,
+        "x_default": urls[settings.LANGUAGE_CODE],
+        "og_locale": OG_LOCALES.get(lang, lang),
+        "og_locale_alternates": [alt["og_locale"] for alt in alternates if alt["code"] != lang],
+        "og_image": request.build_absolute_uri(static(DEFAULT_OG_IMAGE)),
     }
