@@ -34,6 +34,15 @@ class EmbedTarget:
         with override(self.lang):
             return reverse("embed", kwargs={"kind": self.kind, "slug": self.slug})
 
+    def page_path(self):
+        """Path of the full public page the embed stands for, e.g. ``/es/framework/skills/communication/``
+        (the inverse of :func:`target_for_path`)."""
+        with override(self.lang):
+            if self.kind == "resource":
+                return reverse("wagtail_serve", args=[f"resources/{self.slug}/"])
+            name = next(name for name, (kind, _kwarg) in _PAGE_KINDS.items() if kind == self.kind)
+            return reverse(name, kwargs={_PAGE_KINDS[name][1]: self.slug})
+
 
 def _language_of(path):
     first = path.lstrip("/").split("/", 1)[0]

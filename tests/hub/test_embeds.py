@@ -1,0 +1,256 @@
+"""Embed cards (DESIGN.md, Embedding): a compact, self-contained card per level, skill, role and resource, in the
+reader's language with honest fallbacks, frameable by any site, without cookie or session, at a fixed cost."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from framework.factories import ActivityFactory, EngagementLevelFactory, SkillFactory
+from hub.embed_views import FEW
+from pathways.factories import PathwayStepFactory, RoleFactory
+from resources.factories import ResourcePageFactory
+
+
+def build_world(size=2):
+    """Two levels, ``size`` skills and activities at the first, a role with ``size`` steps and a guide."""
+    emerging = EngagementLevelFactory(
+        slug="emerging",
+        order=2,
+        name_en="Emerging",
+        name_es="Emergente",
+        short_description_en="Taking first steps.",
+        short_description_es="Dando los primeros pasos.",
+    )
+    expanding = EngagementLevelFactory(slug="expanding", order=3, name_en="Expanding", name_es="En expansión")
+    communication = SkillFactory(
+        slug="communication",
+        name_en="Communication",
+        name_es="Comunicación",
+        description_en="Talking with people.",
+        description_es="Hablar con la gente.",
+        levels=[emerging, expanding],
+        position=0,
+    )
+    ActivityFactory(
+        slug="welcome",
+        name_en="Welcome newcomers",
+        name_es="Dar la bienvenida",
+        levels=[emerging],
+        skills=[communication],
+        position=0,
+    )
+    for number in range(1, size):
+        skill = SkillFactory(slug=f"skill-{number}", levels=[emerging], position=number)
+        ActivityFactory(slug=f"activity-{number}", levels=[emerging], skills=[skill], position=number)
+    mentor = RoleFactory(
+        slug="mentor",
+        name_en="Mentor",
+        name_es="Mentor/a",
+        summary_en="Helps newcomers.",
+        summary_es="Ayuda a quienes llegan.",
+        entry_level=emerging,
+        target_level=expanding,
+    )
+    for number in range(size):
+        PathwayStepFactory(
+            role=mentor,
+            title_en=f"Step {number + 1}",
+            title_es=f"Paso {number + 1}",
+            level=emerging,
+            sort_order=number,
+        )
+    guide = ResourcePageFactory(
+        slug="mentoring-guide",
+        title="Mentoring guide",
+        title_es="Guía de mentoría",
+        summary="How to mentor.",
+        summary_es="Cómo acompañar.",
+        external_url_en="https://meta.wikimedia.org/wiki/Mentoring",
+        levels=[emerging],
+    )
+    return {"level": emerging, "skill": communication, "role": mentor, "resource": guide}
+
+
+@pytest.fixture
+def world(home_page):
+    return build_world()
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+SPANISH = {
+    "level": ("Emergente", "Dando los primeros pasos.", ["Comunicación", "Dar la bienvenida"]),
+    "skill": ("Comunicación", "Hablar con la gente.", ["Emergente", "En expansión", "Dar la bienvenida"]),
+    "role": ("Mentor/a", "Ayuda a quienes llegan.", ["Paso 1", "Paso 2"]),
+    "resource": ("Guía de mentoría", "Cómo acompañar.", ["Emergente"]),
+}
+SLUGS = {"level": "emerging", "skill": "communication", "role": "mentor", "resource": "mentoring-guide"}
+PAGES = {
+    "level": "/es/framework/emerging/",
+    "skill": "/es/framework/skills/communication/",
+    "role": "/es/pathways/mentor/",
+    "resource": "/es/resources/mentoring-guide/",
+}
+
+
+@pytest.mark.parametrize("kind", SPANISH)
+def test_each_kind_renders_a_spanish_card_without_the_site_chrome(client, world, kind):
+    response = client.get(f"/es/embed/{kind}/{SLUGS[kind]}/")
+    assert response.status_code == 200
+    soup = soup_of(response)
+    title, summary, items = SPANISH[kind]
+    assert soup.html["lang"] == "es"
+    assert soup.html["dir"] == "ltr"
+    assert soup.h1.get_text(strip=True) == title
+    assert summary in soup.get_text()
+    listed = [item.get_text(" ", strip=True) for item in soup.select(".hub-embed__list li")]
+    assert [item for item in listed if item in items] == items
+    # A card, not a page: no site header, navigation, search or language switcher.
+    assert soup.select("header, nav, form, .hub-header, .hub-lang-switcher") == []
+    view = soup.select_one("a.hub-embed__view")
+    assert view["href"] == f"http://testserver{PAGES[kind]}"
+    assert view["target"] == "_blank"
+    assert "noopener" in view["rel"]
+    # Every link leaves the frame.
+    assert all(link.get("target") == "_blank" for link in soup.select("a[href]"))
+    assert "CC BY-SA 4.0" in soup.select_one(".hub-embed__credit").get_text()
+
+
+@pytest.mark.parametrize("kind", SPANISH)
+def test_arabic_card_is_right_to_left_and_marks_the_english_fallback(client, world, kind):
+    soup = soup_of(client.get(f"/ar/embed/{kind}/{SLUGS[kind]}/"))
+    assert soup.html["lang"] == "ar"
+    assert soup.html["dir"] == "rtl"
+    fallback = soup.h1.select_one('[lang="en"]')
+    assert fallback is not None
+    assert fallback["dir"] == "ltr"
+    assert fallback.get_text() == {"level": "Emerging", "skill": "Communication", "role": "Mentor"}.get(
+        kind, "Mentoring guide"
+    )
+
+
+def test_resource_card_shows_its_type_and_opens_the_guide_outside_the_frame(client, world):
+    soup = soup_of(client.get("/es/embed/resource/mentoring-guide/"))
+    assert soup.select_one(".hub-embed__kind").get_text(strip=True) == "Guía"
+    guide = soup.select_one(".hub-embed__button--primary")
+    assert guide.get_text(" ", strip=True).startswith("Abrir la guía")
+    assert guide["href"] == "https://meta.wikimedia.org/wiki/Mentoring"
+    assert guide["target"] == "_blank"
+
+
+def test_role_card_lists_its_steps_in_order(client, home_page):
+    world = build_world(size=4)
+    world["role"].steps.filter(sort_order=0).update(sort_order=9)
+    soup = soup_of(client.get("/en/embed/role/mentor/"))
+    assert [item.get_text(strip=True) for item in soup.select("ol li")] == ["Step 2", "Step 3", "Step 4", "Step 1"]
+    assert "Emerging" in soup.select_one(".hub-embed__meta").get_text()
+    assert "Expanding" in soup.select_one(".hub-embed__meta").get_text()
+    view = soup.select_one("a.hub-embed__view")
+    assert view.get_text(" ", strip=True) == "View on the Movement Learning Hub (opens in a new tab)"
+
+
+def test_level_card_shows_a_few_skills_and_says_how_many_more(client, home_page):
+    build_world(size=FEW + 3)
+    soup = soup_of(client.get("/en/embed/level/emerging/"))
+    first = soup.select(".hub-embed__section")[0]
+    assert len(first.select("li")) == FEW
+    assert first.select_one(".hub-embed__more").get_text(strip=True) == "and 3 more"
+
+
+def test_card_has_no_inline_script_or_style_the_policy_would_block(client, world):
+    soup = soup_of(client.get("/en/embed/skill/communication/"))
+    assert soup.select("script:not([src]), style, [style]") == []
+    assert [script["src"] for script in soup.select("script")] == ["/static/hub/js/embed-card.js"]
+    assert [link["href"] for link in soup.select("link[rel=stylesheet]")] == ["/static/hub/css/embed.css"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/es/embed/behavior/communication/",
+        "/es/embed/page/mentor/",
+        "/es/embed/level/nowhere/",
+        "/es/embed/skill/nowhere/",
+        "/es/embed/role/nowhere/",
+        "/es/embed/resource/nowhere/",
+    ],
+)
+def test_unknown_kind_or_slug_is_not_found(client, world, path):
+    assert client.get(path).status_code == 404
+
+
+def test_draft_resource_has_no_card(client, world):
+    draft = ResourcePageFactory(slug="draft-guide", live=False)
+    assert not draft.live
+    assert client.get("/es/embed/resource/draft-guide/").status_code == 404
+    world["resource"].unpublish()
+    assert client.get("/es/embed/resource/mentoring-guide/").status_code == 404
+
+
+@pytest.mark.parametrize("kind", SPANISH)
+def test_any_site_may_frame_an_embed(client, world, kind):
+    response = client.get(f"/es/embed/{kind}/{SLUGS[kind]}/")
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response
+    assert response["Cache-Control"] in ("public, max-age=300", "max-age=300, public")
+
+
+@pytest.mark.parametrize("kind", SPANISH)
+def test_the_full_pages_may_still_be_framed_by_the_hub_only(client, world, kind):
+    response = client.get(PAGES[kind])
+    assert response.status_code == 200
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_embed_sets_no_cookie_and_reads_no_session_even_for_a_signed_in_reader(client, world):
+    user = get_user_model().objects.create_user("reader", password="x")  # noqa: S106
+    client.force_login(user)
+    session = client.session
+    session["something"] = "kept"
+    session.save()
+    for kind in SPANISH:
+        response = client.get(f"/es/embed/{kind}/{SLUGS[kind]}/")
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response
+        assert not response.cookies
+        assert "Cookie" not in response.get("Vary", "")
+        assert b"csrfmiddlewaretoken" not in response.content
+
+
+# The object itself plus one query per list it shows; a resource also reads its languages and view restrictions.
+QUERY_BUDGETS = {"level": 3, "skill": 3, "role": 2, "resource": 4}
+
+
+@pytest.mark.parametrize("kind", SPANISH)
+def test_card_costs_the_same_queries_at_two_sizes(client, home_page, kind, django_assert_max_num_queries):
+    counts = []
+    for size, prefix in ((2, "small"), (12, "large")):
+        build_world(size=size)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/es/embed/{kind}/{SLUGS[kind]}/")
+        assert response.status_code == 200
+        counts.append(len(queries))
+        # Start the second size from scratch (same slugs, more items).
+        if prefix == "small":
+            _clear()
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(QUERY_BUDGETS[kind]):
+        client.get(f"/es/embed/{kind}/{SLUGS[kind]}/")
+
+
+def _clear():
+    from framework.models import Activity, EngagementLevel, Skill
+    from pathways.models import Role
+    from resources.models import ResourcePage
+
+    Role.objects.all().delete()
+    Activity.objects.all().delete()
+    Skill.objects.all().delete()
+    for page in ResourcePage.objects.all():
+        page.delete()
+    EngagementLevel.objects.all().delete()
