@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 
 from framework.api import router as framework_router
 from pathways.api import router as pathways_router
+from resources.api import router as resources_router
 
 # Long enough to spare the database when a page embeds the API, short enough that an edit shows up soon.
 CACHE_SECONDS = 300
@@ -47,3 +48,4 @@ api = NinjaAPI(
 api.add_decorator(open_for_reading, mode="view")
 api.add_router("/", framework_router)
 api.add_router("/", pathways_router)
+api.add_router("/", resources_router)

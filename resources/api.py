@@ -1,0 +1,383 @@
+"""Resource endpoints of the JSON API (the community guides), read-only.
+
+The list takes the listing page's filters (type, level, skill, tag, language of the guide, search text, sort)
+and narrows the resources with the listing's own conditions (:mod:`resources.listing`), so that a link to the
+page and a call to the API give the same guides. Unlike the page, which ignores what it does not understand and
+says so in a warning, the API is strict: an unknown value is a 400 naming it, so that a client's typo is not
+mistaken for "no results".
+
+Two names differ from the listing page's, because ``?lang=`` is already the language of the response in this API
+(as in every other endpoint): the guide's own language filter is ``?available_in=``.
+
+Built on the framework API's conventions (the ``?lang=`` check, link schemas, page-number pagination, error
+shapes), and, like them, each endpoint runs the same number of SQL queries however many resources there are.
+"""
+
+import datetime
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils.translation import override
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from framework.api import (
+    DETAIL_ERRORS,
+    LIST_ERRORS,
+    PAGE_SIZE,
+    PAGINATION_NOTE,
+    LinkOut,
+    PageNumbers,
+    lang_param,
+    response_language,
+    use_language,
+)
+from hub.i18n import default_language, field_text
+from hub.search import MAX_QUERY_LENGTH, RankedResults, clean_text, matching_pks, search_terms
+
+from .choices import ResourceType
+from .listing import FACETS, MAX_VALUE_LENGTH, MAX_VALUES, SORTS, _known_values, title_order
+from .models import ResourcePage
+from .queries import LICENCE_URLS, external_link
+
+router = Router(tags=["resources"])
+
+# The text fields the API gives, in the order `fallback_fields` lists them. The body (rich text and embeds) is
+# for the page, not the API; the external link is a field whose translation can fall back too.
+TEXT_FIELDS = ("title", "summary", "estimated_time", "audience", "external_url")
+
+# API parameter → listing facet. Only the guide's language is renamed (see the module's docstring).
+FILTER_PARAMS = {"type": "type", "level": "level", "skill": "skill", "tag": "tag", "available_in": "lang"}
+_CONDITIONS = {param: condition for param, _label, condition in FACETS}
+_FILTER_WORDS = {"type": "type", "level": "level", "skill": "skill", "tag": "tag", "available_in": "language"}
+_FILTER_HINTS = {
+    "type": f"Use one of: {', '.join(ResourceType.values)}.",
+    "level": "Use the slug of a level listed at /api/v1/levels/.",
+    "skill": "Use the slug of a skill listed at /api/v1/skills/.",
+    "tag": "Use the slug of a tag given in the resources' `tags`.",
+    "available_in": "Use a language code given in the resources' `available_in`.",
+}
+
+
+def resource_api_url(page, context):
+    """Absolute URL of the resource's API detail, keeping the language so a client can follow links (public:
+    the pathways API's guides can point here)."""
+    lang = response_language(context)
+    path = reverse("api-v1:resources-resource", kwargs={"slug": page.slug})
+    if lang != default_language():
+        path = f"{path}?lang={lang}"
+    return context["request"].build_absolute_uri(path)
+
+
+# --- Schemas ----------------------------------------------------------------------------------------
+
+
+class TagOut(Schema):
+    """A free-form tag curators give resources."""
+
+    slug: str = Field(description="Stable identifier, the value of the `tag` filter.")
+    name: str = Field(description="The tag as curators wrote it (tags are not translated).")
+
+
+class ResourceLanguageOut(Schema):
+    """A language the guide itself is available in (any language, not only the Hub's own)."""
+
+    code: str = Field(description="BCP 47 code, e.g. `es` or `pt-BR`; the value of the `available_in` filter.")
+    name: str = Field(description="The language's name in that language.")
+
+
+class ResourceOut(Schema):
+    """A community guide, course, toolkit or other learning resource, in the response language."""
+
+    slug: str = Field(description="Stable identifier, the same in every language.")
+    title: str = Field(description="Title in the response language (English when not translated).")
+    summary: str = Field(description="Two or three sentences about the resource.")
+    type: ResourceType = Field(description="What kind of resource it is; the value of the `type` filter.")
+    url: str = Field(
+        description="Absolute URL of the resource's page on the Hub in the response language.",
+        json_schema_extra={"format": "uri"},
+    )
+    api_url: str = Field(
+        description="Absolute URL of the resource's detail in this API (with `?lang=` unless English).",
+        json_schema_extra={"format": "uri"},
+    )
+    external_url: str | None = Field(
+        description="Where the guide itself lives, in the response language when it has a version in it, else "
+        "the English link; null when the guide lives only on the Hub."
+    )
+    external_url_language: str | None = Field(
+        description="Language of the page `external_url` leads to (null without an external link)."
+    )
+    available_in: list[ResourceLanguageOut] = Field(description="Languages the guide itself is available in.")
+    levels: list[LinkOut] = Field(description="Engagement levels the resource helps at, in order.")
+    skills: list[LinkOut] = Field(description="Skills the resource builds, in the framework's order.")
+    tags: list[TagOut] = Field(description="Tags, by name.")
+    last_reviewed: datetime.date = Field(description="When a curator last checked the resource.")
+    needs_review: bool = Field(description="True when the resource is past its review-by date.")
+    language: str = Field(
+        description="The language of the text: the one asked for, or `en` when none of the resource's text is "
+        "translated into it."
+    )
+    fallback_fields: list[str] = Field(
+        description="Fields given in English because they have no text in the language asked for."
+    )
+
+    @staticmethod
+    def resolve_title(obj, context):
+        """The title in the response language, falling back to English."""
+        return field_text(obj, "title", response_language(context)).value
+
+    @staticmethod
+    def resolve_summary(obj, context):
+        """The summary in the response language, falling back to English."""
+        return field_text(obj, "summary", response_language(context)).value
+
+    @staticmethod
+    def resolve_type(obj):
+        """The stored type."""
+        return obj.resource_type
+
+    @staticmethod
+    def resolve_url(obj, context):
+        """The resource's public page under the response language's prefix (slugs are not translated)."""
+        request = context["request"]
+        with override(response_language(context)):
+            return request.build_absolute_uri(obj.get_url(request))
+
+    @staticmethod
+    def resolve_api_url(obj, context):
+        """The resource's API detail."""
+        return resource_api_url(obj, context)
+
+    @staticmethod
+    def resolve_external_url(obj, context):
+        """The link the page itself offers for the response language."""
+        link = _external(obj, context)
+        return link.url if link else None
+
+    @staticmethod
+    def resolve_external_url_language(obj, context):
+        """The language of that link."""
+        link = _external(obj, context)
+        return link.hreflang if link else None
+
+    @staticmethod
+    def resolve_available_in(obj):
+        """The guide's own languages (prefetched)."""
+        return list(obj.languages.all())
+
+    @staticmethod
+    def resolve_levels(obj):
+        """Levels in their order (prefetched; sorted here so that the prefetch needs no ordering of its own)."""
+        return sorted(obj.levels.all(), key=lambda level: level.order)
+
+    @staticmethod
+    def resolve_skills(obj):
+        """Skills in the framework's order."""
+        return sorted(obj.skills.all(), key=lambda skill: (skill.position, skill.slug))
+
+    @staticmethod
+    def resolve_tags(obj):
+        """Tags by name."""
+        return sorted(obj.tags.all(), key=lambda tag: tag.name.casefold())
+
+    @staticmethod
+    def resolve_needs_review(obj):
+        """Past the review-by date."""
+        return obj.needs_review
+
+    @staticmethod
+    def resolve_language(obj, context):
+        """The asked language if any field is written in it, otherwise English."""
+        lang = response_language(context)
+        texts = [field_text(obj, field, lang) for field in TEXT_FIELDS]
+        return lang if any(text.lang == lang and text.value for text in texts) else default_language()
+
+    @staticmethod
+    def resolve_fallback_fields(obj, context):
+        """Names of the fields shown in English instead of the asked language."""
+        lang = response_language(context)
+        return [field for field in TEXT_FIELDS if field_text(obj, field, lang).is_fallback]
+
+
+class ResourceDetailOut(ResourceOut):
+    """A resource with everything the Hub knows about it, except its body (read it on the page)."""
+
+    estimated_time: str = Field(description="How long the resource takes, as curators wrote it (may be empty).")
+    audience: str = Field(description="Who the resource is for (may be empty).")
+    maintainer: str = Field(description="Who keeps the resource up to date: a team, a community (may be empty).")
+    licence: str = Field(description="The resource's licence, e.g. `CC BY-SA 4.0` (may be empty).")
+    licence_url: str | None = Field(description="The licence's text, when it is a well-known licence.")
+    review_due: datetime.date = Field(description="The date by which a curator should check the resource again.")
+
+    @staticmethod
+    def resolve_estimated_time(obj, context):
+        """The time in the response language, falling back to English."""
+        return field_text(obj, "estimated_time", response_language(context)).value
+
+    @staticmethod
+    def resolve_audience(obj, context):
+        """The audience in the response language, falling back to English."""
+        return field_text(obj, "audience", response_language(context)).value
+
+    @staticmethod
+    def resolve_licence_url(obj):
+        """The licence's URL for the licences we know."""
+        return LICENCE_URLS.get(obj.licence)
+
+    @staticmethod
+    def resolve_review_due(obj):
+        """The review-by date, or 18 months after the last review."""
+        return obj.review_due
+
+
+def _external(page, context):
+    """The page's external link for the response language (cached on the object: two fields read it)."""
+    lang = response_language(context)
+    cache = page.__dict__.setdefault("_api_external_links", {})
+    if lang not in cache:
+        with override(lang):
+            cache[lang] = external_link(page, list(page.languages.all()))
+    return cache[lang]
+
+
+# --- Queries ------------------------------------------------------------------------------------------
+
+
+def _resources():
+    """Live, public resources with everything the schemas read prefetched."""
+    return ResourcePage.objects.live().public().prefetch_related("levels", "skills", "tags", "languages")
+
+
+def _values(param, raw_values):
+    """The cleaned, de-duplicated values of a multi-valued parameter; too many is the client's error."""
+    values = []
+    for raw in raw_values or []:
+        value = clean_text(raw, MAX_VALUE_LENGTH)
+        if value and value not in values:
+            values.append(value)
+    if len(values) > MAX_VALUES:
+        raise HttpError(400, f"Too many values for '{param}': at most {MAX_VALUES}.")
+    return values
+
+
+def _filtered(queryset, filters):
+    """Narrow ``queryset`` by each filter (values OR'ed within a filter, filters AND'ed), as the listing does;
+    a value that names nothing is the client's error (400). One query per database-backed filter given."""
+    for param, raw_values in filters.items():
+        values = _values(param, raw_values)
+        if not values:
+            continue
+        facet = FILTER_PARAMS[param]
+        known = _known_values(facet, values)
+        unknown = [value for value in values if value not in known]
+        if unknown:
+            names = ", ".join(f"'{value}'" for value in unknown)
+            raise HttpError(400, f"Unknown {_FILTER_WORDS[param]}: {names}. {_FILTER_HINTS[param]}")
+        queryset = queryset.filter(_CONDITIONS[facet](values))
+    return queryset
+
+
+def _search_text(q):
+    """The cleaned search text; text too long or without letters or digits is the client's error."""
+    if q is None:
+        return ""
+    if len(" ".join(q.split())) > MAX_QUERY_LENGTH:
+        raise HttpError(400, f"The search text 'q' is longer than {MAX_QUERY_LENGTH} characters.")
+    query = clean_text(q)
+    if query and not search_terms(query):
+        raise HttpError(400, f"The search text '{query}' has no letters or digits.")
+    return query
+
+
+def _ordered(queryset, sort, query, lang):
+    """The resources in the listing's orders, each ending on the primary key so pages never overlap."""
+    if sort == "relevance":
+        return RankedResults(query, queryset)
+    if sort == "newest":
+        return queryset.order_by(F("first_published_at").desc(nulls_last=True), "pk")
+    if sort == "reviewed":
+        return queryset.order_by("-last_reviewed", title_order(lang), "pk")
+    return queryset.order_by(title_order(lang), "pk")
+
+
+# --- Endpoints ------------------------------------------------------------------------------------------
+
+
+def _many(description):
+    """A repeatable filter parameter (``?type=guide&type=course``)."""
+    return Query(None, description=description + " Repeat the parameter for several values (any of them).")
+
+
+# The filters' parameters, made once (they are the same for every request).
+TYPE_FILTER = _many(f"Only resources of this type: one of {', '.join(ResourceType.values)}.")
+LEVEL_FILTER = _many("Only resources for this engagement level (its slug, e.g. `fundamental`).")
+SKILL_FILTER = _many("Only resources that build this skill (its slug).")
+TAG_FILTER = _many("Only resources with this tag (its slug).")
+AVAILABLE_IN_FILTER = _many(
+    "Only resources available in this language (a code such as `es` or `pt-BR`). Named `available_in`, "
+    "not `lang` as on the listing page, because `lang` chooses the language of the response."
+)
+
+
+@router.get(
+    "/resources/",
+    response={200: list[ResourceOut], **LIST_ERRORS},
+    url_name="resources-resources",
+    operation_id="listResources",
+    summary="List resources",
+    description="Published community guides, filtered like the Hub's resource listing: values of one filter are "
+    "alternatives (any of them), different filters all apply. Each filter value must name something that exists "
+    "(else 400). The guide's own language is `available_in`, because `lang` is the language of the response. "
+    "Ordered by title in the response language unless `sort` says otherwise; `relevance` (the default with `q`) "
+    "needs `q`." + PAGINATION_NOTE,
+)
+@paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
+def list_resources(
+    request,
+    lang: str = lang_param(),
+    type: list[str] | None = TYPE_FILTER,
+    level: list[str] | None = LEVEL_FILTER,
+    skill: list[str] | None = SKILL_FILTER,
+    tag: list[str] | None = TAG_FILTER,
+    available_in: list[str] | None = AVAILABLE_IN_FILTER,
+    q: str | None = Query(
+        None, description=f"Search text (at most {MAX_QUERY_LENGTH} characters), matched like the Hub's search."
+    ),
+    sort: str | None = Query(
+        None,
+        description=f"Order of the list: one of {', '.join(SORTS)}. Default: `relevance` with `q`, else `title`.",
+    ),
+):
+    """Live resources, filtered, searched and sorted like the listing page."""
+    use_language(request, lang)
+    query = _search_text(q)
+    if sort is not None and sort not in SORTS:
+        raise HttpError(400, f"Unknown sort '{sort}'. Use one of: {', '.join(SORTS)}.")
+    if sort == "relevance" and not query:
+        raise HttpError(400, "Sorting by relevance needs search text in 'q'.")
+    sort = sort or ("relevance" if query else "title")
+    resources = _filtered(
+        _resources(), {"type": type, "level": level, "skill": skill, "tag": tag, "available_in": available_in}
+    )
+    if query:
+        resources = resources.filter(pk__in=matching_pks(query, ResourcePage))
+    return _ordered(resources, sort, query, lang)
+
+
+@router.get(
+    "/resources/{slug}/",
+    response={200: ResourceDetailOut, **DETAIL_ERRORS},
+    url_name="resources-resource",
+    operation_id="getResource",
+    summary="Get a resource",
+    description="One published resource with its framework links, languages, licence and review dates.",
+)
+def get_resource(request, slug: str, lang: str = lang_param()):
+    """One live resource."""
+    use_language(request, lang)
+    resource = _resources().filter(slug=slug).order_by("path").first()
+    if resource is None:
+        raise HttpError(404, f"No resource with slug '{slug}'.")
+    return resource
