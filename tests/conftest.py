@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still be usable there.
@@ -37,6 +38,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Create the site's pages once per test database, as `make setup` does."""
     with django_db_blocker.unblock():
         call_command("setup_site", verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def restore_site_after_flush(django_db_setup):
+    """Transactional tests (the browser ones) flush every table, Wagtail's root page included; Django then
+    sends post_migrate. Rebuild the site's pages at that moment, so tests that run later (pytest-django
+    orders some of them after the browser tests) find the database as the session set it up."""
+
+    def restore(sender, **kwargs):
+        if sender.name == "hub":
+            call_command("setup_site", verbosity=0)
+
+    post_migrate.connect(restore, dispatch_uid="tests-restore-site")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-restore-site")
 
 
 @pytest.fixture
