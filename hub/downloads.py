@@ -1,8 +1,321 @@
-"""Bulk downloads of the framework and pathways data (being built)."""
+"""Bulk downloads of the Hub's open data, at /downloads/<name> (DESIGN.md: "reuses the data through a documented
+JSON API or a CSV/JSON export").
 
-from django.http import Http404
+- ``framework.json``: the framework and pathways in the data file's structure (docs/framework-data.md), so that
+  ``manage.py import_framework framework.json`` loads it into another Hub (JSON is YAML). Two keys are added at
+  the top: ``licence`` and ``attribution``. No data-file section has those names, so the importer skips them
+  with a notice and the content round-trips unchanged; putting them into the ``meta`` section instead would make
+  a re-import change the stored ``meta``.
+- ``framework-csv.zip``: one CSV file per kind of item (spreadsheet-friendly: one column per language, lists of
+  slugs joined with ``;``), with the licence and a description of the columns.
+- ``resources.json``: the published resources with their metadata in every language.
+
+Each download is a handful of queries per section, never one per item, and can be read from any origin.
+"""
+
+import csv
+import io
+import json
+import zipfile
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import override
+from django.views.decorators.http import require_safe
+
+from framework.importer import (
+    FRAMEWORK_SECTIONS,
+    ModelSection,
+    TranslatedField,
+    TranslatorNotesField,
+    _Exporter,
+    registered_sections,
+)
+from pathways.importer import ROLES, STEP_KEYS, StepsField
+from pathways.models import PathwayStep, Role
+from resources.models import ResourcePage
+from resources.queries import LICENCE_URLS
+
+from .api import open_for_reading
+
+LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
+
+LICENCE = {"name": "CC BY-SA 4.0", "url": LICENCE_URLS["CC BY-SA 4.0"]}
+ATTRIBUTION = {
+    "text": "Based on the Wikimedia Foundation Community Development team's Movement Learning and Leadership "
+    "Development Project and related Meta-Wiki material; compiled, translated and extended by Movement Learning "
+    "Hub contributors.",
+    "project": "Movement Learning and Leadership Development Project",
+    "project_url": "https://meta.wikimedia.org/wiki/Movement_Learning_and_Leadership_Development_Project",
+    "contributors": "Movement Learning Hub contributors",
+}
+
+# Separates the slugs of a list in one CSV cell (slugs never contain it).
+LIST_SEPARATOR = ";"
+
+# The CSV files of the zip: file name → data-file section. Steps come out of the roles (``steps.csv``).
+CSV_SECTIONS = {
+    "sources.csv": "sources",
+    "levels.csv": "levels",
+    "skills.csv": "skills",
+    "behaviors.csv": "behaviors",
+    "activities.csv": "activities",
+    "roles.csv": "roles",
+}
+# The translated texts of a step (the rest of STEP_KEYS are plain values or lists).
+STEP_TEXTS = ("title", "description")
 
 
+def _licence_text():
+    """The licence and attribution, as the zip's LICENSE.txt says them."""
+    return (
+        f"The data in this archive is available under the {LICENCE['name']} licence:\n{LICENCE['url']}\n\n"
+        f"Attribution: {ATTRIBUTION['text']}\n"
+        f"{ATTRIBUTION['project']}: {ATTRIBUTION['project_url']}\n"
+        "When you reuse the data, credit it as: Movement Learning Hub contributors, "
+        f"{LICENCE['name']}, with a link to the project above.\n"
+    )
+
+
+README = """\
+Learning and Leadership Development Framework, as CSV files (UTF-8, comma-separated, one header row).
+
+sources.csv     the public pages and repositories the items cite (key: id)
+levels.csv      engagement levels, in order
+skills.csv      skills, each suggested at one or more levels
+behaviors.csv   behaviors
+activities.csv  activities, with the skills they build
+roles.csv       movement roles (pathways), from an entry level to a target level
+steps.csv       the suggested steps of each role's pathway (column `role`: the role's slug)
+
+Columns follow the data file described in docs/framework-data.md:
+- a text has one column per language: name_en, name_es, name_fr, name_ar (empty: not translated; the Hub then
+  shows English);
+- references to other items are their slugs (sources: ids) joined with `;`, in the framework's order;
+- `provenance` is one of source, source_paraphrase, reconstruction; for a level whose parts come from different
+  places it is a JSON object (part -> value); a step's `links` are a JSON list;
+- `<lang>_uncertain` and `<lang>_note` are notes for reviewers of a translation.
+
+The same data as one JSON file, which `manage.py import_framework` reads back: /downloads/framework.json
+The licence and how to credit the data: LICENSE.txt
+"""
+
+
+# --- framework.json --------------------------------------------------------------------------------------
+
+
+def _export_roles():
+    """The roles section exactly as its own ``export()`` writes it, with everything it reads prefetched.
+
+    The section's export reads each role's steps, and each step's level and links, one query at a time (fine
+    for a command run by hand, not for a public URL). The fields' own ``export`` still writes every key, so
+    the format stays the pathways app's; only the rows are fetched up front. When the roles section prefetches
+    by itself, this can go."""
+    steps = Prefetch(
+        "steps",
+        queryset=PathwayStep.objects.order_by("sort_order", "pk")
+        .select_related("level")
+        .prefetch_related("skills", "behaviors", "activities", "resources"),
+    )
+    roles = list(
+        Role.objects.select_related("entry_level", "target_level")
+        .prefetch_related("sources", steps)
+        .order_by(*Role._meta.ordering)
+    )
+    if not roles:
+        return None
+    # The importer's per-export cache of languages and item orders, which the fields' export expects.
+    exporter = _Exporter()
+    items = []
+    for role in roles:
+        item = {ROLES.key: getattr(role, ROLES.key_attr)}
+        for field in ROLES.fields:
+            item.update(field.export(role, exporter))
+        items.append(item)
+    return items
+
+
+def export_data():
+    """What ``framework.importer.export_document()`` gives (every registered section with data, in order), a
+    fixed number of queries however many roles and steps there are."""
+    document = {}
+    for section in registered_sections():
+        data = _export_roles() if section.name == ROLES.name else section.export()
+        if data is not None:
+            document[section.name] = data
+    return document
+
+
+def framework_document():
+    """The whole framework and pathways in the data file's structure, led by the licence and attribution."""
+    return {"licence": LICENCE, "attribution": ATTRIBUTION, **export_data()}
+
+
+def _json_response(data, filename):
+    """A JSON attachment (non-ASCII text as is, dates as ISO strings)."""
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2) + "\n"
+    response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- framework-csv.zip -----------------------------------------------------------------------------------
+
+
+def _model_sections():
+    """The list sections of the data file (the framework's and the roles), by name."""
+    return {section.name: section for section in [*FRAMEWORK_SECTIONS, ROLES] if isinstance(section, ModelSection)}
+
+
+def _columns(section):
+    """A section's CSV columns, in the data file's key order: its key, then each field (a text: one column per
+    language; translator notes: two per language). The steps go to their own file."""
+    columns = [section.key]
+    for field in section.fields:
+        if isinstance(field, StepsField):
+            continue
+        if isinstance(field, TranslatedField):
+            columns.extend(f"{field.key}_{code}" for code in LANGUAGES)
+        elif isinstance(field, TranslatorNotesField):
+            for code in LANGUAGES:
+                columns.extend([f"{code}_uncertain", f"{code}_note"])
+        else:
+            columns.append(field.key)
+    return columns
+
+
+def _cell(value):
+    """One value of the data file as CSV text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return str(value)
+
+
+def _row(item, columns, texts):
+    """An item of the data file as a CSV row. ``texts`` are the keys with a column per language, whose value is
+    ``{lang: text}``, or plain text for English alone."""
+    row = []
+    for column in columns:
+        key, _sep, code = column.rpartition("_")
+        if key in texts and code in LANGUAGES:
+            value = item.get(key)
+            row.append(value.get(code, "") if isinstance(value, dict) else (value or "") if code == "en" else "")
+        else:
+            row.append(_cell(item.get(column)))
+    return row
+
+
+def _csv_text(columns, rows):
+    """A CSV file's text with a header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def framework_csv_files():
+    """``{file name: CSV text}`` for every kind of item, steps included, from one export of the data."""
+    document = export_data()
+    sections = _model_sections()
+    files = {}
+    for filename, name in CSV_SECTIONS.items():
+        section = sections[name]
+        columns = _columns(section)
+        texts = {field.key for field in section.fields if isinstance(field, TranslatedField)}
+        files[filename] = _csv_text(columns, [_row(item, columns, texts) for item in document.get(name, [])])
+    step_columns = ["role"]
+    for key in STEP_KEYS:
+        step_columns.extend([f"{key}_{code}" for code in LANGUAGES] if key in STEP_TEXTS else [key])
+    steps = [
+        _row({"role": role["slug"], **step}, step_columns, set(STEP_TEXTS))
+        for role in document.get("roles", [])
+        for step in role.get("suggested_steps", [])
+    ]
+    files["steps.csv"] = _csv_text(step_columns, steps)
+    return files
+
+
+def _zip_response(files, filename):
+    """The files zipped, as an attachment."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            # A byte-order mark, so that spreadsheet programs read the CSV files as UTF-8.
+            archive.writestr(name, ("\ufeff" + text if name.endswith(".csv") else text).encode("utf-8"))
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- resources.json --------------------------------------------------------------------------------------
+
+
+def _texts(page, field):
+    """``{lang: text}`` of a translated field, without the empty ones."""
+    texts = {code: getattr(page, f"{field}_{code}", None) for code in LANGUAGES}
+    return {code: text for code, text in texts.items() if text}
+
+
+def resources_document(request):
+    """The published resources with their metadata in every language (a fixed number of queries)."""
+    pages = (
+        ResourcePage.objects.live().public().order_by("path").prefetch_related("levels", "skills", "tags", "languages")
+    )
+    items = []
+    for page in pages:
+        urls = {}
+        for code in LANGUAGES:
+            with override(code):
+                urls[code] = request.build_absolute_uri(page.get_url(request))
+        items.append(
+            {
+                "slug": page.slug,
+                "type": page.resource_type,
+                "title": _texts(page, "title"),
+                "summary": _texts(page, "summary"),
+                "url": urls,
+                "external_url": _texts(page, "external_url"),
+                "available_in": [language.code for language in page.languages.all()],
+                "levels": [level.slug for level in sorted(page.levels.all(), key=lambda level: level.order)],
+                "skills": [skill.slug for skill in sorted(page.skills.all(), key=lambda s: (s.position, s.slug))],
+                "tags": sorted(tag.slug for tag in page.tags.all()),
+                "estimated_time": _texts(page, "estimated_time"),
+                "audience": _texts(page, "audience"),
+                "maintainer": page.maintainer,
+                "licence": page.licence,
+                "first_published_at": page.first_published_at,
+                "last_reviewed": page.last_reviewed,
+                "review_due": page.review_due,
+            }
+        )
+    # The resources' own licences vary; the descriptions written for the Hub are under the Hub's licence.
+    return {"licence": LICENCE, "attribution": ATTRIBUTION, "resources": items}
+
+
+# --- The view --------------------------------------------------------------------------------------------
+
+DOWNLOADS = ("framework.json", "framework-csv.zip", "resources.json")
+
+
+@require_safe
+@open_for_reading
 def download(request, name):
-    """A bulk download file (JSON, or CSV files zipped)."""
-    raise Http404
+    """A bulk download file: JSON, or CSV files zipped; a JSON 404 for a name we do not serve."""
+    if name == "framework.json":
+        return _json_response(framework_document(), name)
+    if name == "framework-csv.zip":
+        files = framework_csv_files()
+        files.update({"LICENSE.txt": _licence_text(), "README.txt": README})
+        return _zip_response(files, name)
+    if name == "resources.json":
+        return _json_response(resources_document(request), name)
+    return JsonResponse({"detail": f"No download named '{name}'. Available: {', '.join(DOWNLOADS)}."}, status=404)
