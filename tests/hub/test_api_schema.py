@@ -1,0 +1,170 @@
+"""The whole JSON API against its own OpenAPI schema: every path in /api/v1/openapi.json is called with real data
+(the shipped framework, its roles and the demo resources) and every answer, errors included, is validated with
+jsonschema against the schema the API publishes, its components resolved. A new endpoint is covered the day it
+appears in the schema."""
+
+import copy
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from jsonschema import Draft202012Validator, ValidationError
+from openapi_spec_validator import validate
+
+from pathways.models import PathwayStep
+from resources.models import ResourcePage
+from tests.conftest import SHIPPED_FRAMEWORK
+
+API = "/api/v1"
+LANGUAGES = ["en", "es", "fr", "ar"]
+
+
+@pytest.fixture
+def site_data(home_page):
+    """The shipped framework and roles, the demo resources, and a guide on a step of every role."""
+    call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0, stdout=StringIO())
+    call_command("load_demo_resources", verbosity=0, stdout=StringIO())
+    guide = ResourcePage.objects.live().order_by("path").first()
+    first_steps = {}
+    for step in PathwayStep.objects.order_by("sort_order", "pk"):
+        first_steps.setdefault(step.role_id, step)
+    for step in first_steps.values():
+        PathwayStep.resources.through.objects.get_or_create(pathwaystep_id=step.pk, resourcepage_id=guide.pk)
+    assert ResourcePage.objects.live().count() >= 5
+
+
+@pytest.fixture
+def openapi(client, db):
+    """The published schema."""
+    response = client.get(f"{API}/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def strict(schema):
+    """``schema`` with no properties allowed beyond the documented ones, so an undocumented field fails too."""
+    schema = copy.deepcopy(schema)
+
+    def tighten(node):
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                node.setdefault("additionalProperties", False)
+            for value in node.values():
+                tighten(value)
+        elif isinstance(node, list):
+            for value in node:
+                tighten(value)
+
+    tighten(schema)
+    return schema
+
+
+def validator(openapi, path, status):
+    """A jsonschema validator of ``path``'s GET answer with ``status``, references to the components resolved."""
+    responses = openapi["paths"][path]["get"]["responses"]
+    assert str(status) in responses, f"{path}: answer {status} is not documented"
+    schema = responses[str(status)]["content"]["application/json"]["schema"]
+    root = strict({**schema, "components": openapi["components"]})
+    return Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def example_urls(client, openapi):
+    """Every path of the schema as a URL to call: a detail path gets the slug of the first item of its list."""
+    urls = {}
+    for path in openapi["paths"]:
+        if "{slug}" in path:
+            listing = client.get(path.split("{slug}")[0]).json()
+            assert listing["items"], f"no example for {path}: its list is empty"
+            urls[path] = path.replace("{slug}", listing["items"][0]["slug"])
+        else:
+            assert "{" not in path, f"{path}: a path parameter this test does not know how to fill"
+            urls[path] = path
+    return urls
+
+
+def assert_valid(validator_, body, where):
+    """Fail with every schema error of ``body``, located."""
+    errors = sorted(validator_.iter_errors(body), key=lambda error: list(error.absolute_path))
+    assert not errors, f"{where}: " + "; ".join(
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in errors[:5]
+    )
+
+
+# --- The schema ------------------------------------------------------------------------------------------
+
+
+def test_the_schema_is_valid_openapi_3(openapi):
+    validate(openapi)
+    assert openapi["openapi"].startswith("3.")
+
+
+def test_the_schema_lists_every_endpoint_of_every_app(openapi):
+    paths = {re.sub(r"^/api/v1", "", path) for path in openapi["paths"]}
+    for kind in ["levels", "skills", "behaviors", "activities", "roles", "resources"]:
+        assert {f"/{kind}/", f"/{kind}/{{slug}}/"} <= paths
+
+
+def test_the_validation_really_checks_the_body(openapi):
+    item_validator = validator(openapi, f"{API}/resources/{{slug}}/", 200)
+    with pytest.raises(ValidationError):
+        item_validator.validate({"slug": "x"})  # required fields missing
+    error_validator = validator(openapi, f"{API}/resources/{{slug}}/", 404)
+    with pytest.raises(ValidationError):
+        error_validator.validate({"detail": "Not found", "extra": 1})  # an undocumented field
+
+
+# --- Every path, with real data ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_path_answers_and_matches_its_schema(client, site_data, openapi, lang):
+    urls = example_urls(client, openapi)
+    assert len(urls) == len(openapi["paths"]) >= 12
+    for path, url in urls.items():
+        response = client.get(url, {"lang": lang})
+        assert response.status_code == 200, f"{url}?lang={lang}: {response.status_code} {response.content[:200]}"
+        body = response.json()
+        assert_valid(validator(openapi, path, 200), body, f"{url}?lang={lang}")
+        if "{slug}" not in path:
+            assert body["count"] > 0, f"{url}: an empty list proves little"
+
+
+def test_every_path_is_open_to_every_origin(client, site_data, openapi):
+    urls = [*example_urls(client, openapi).values(), f"{API}/openapi.json", f"{API}/docs"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Access-Control-Allow-Origin"] == "*", url
+
+
+def test_every_path_answers_a_bad_language_with_a_documented_400(client, site_data, openapi):
+    for path, url in example_urls(client, openapi).items():
+        response = client.get(url, {"lang": "xx"})
+        assert response.status_code == 400, url
+        assert response["Access-Control-Allow-Origin"] == "*", url
+        assert_valid(validator(openapi, path, 400), response.json(), f"{url}?lang=xx")
+
+
+def test_every_detail_path_answers_an_unknown_slug_with_a_documented_404(client, site_data, openapi):
+    details = [path for path in openapi["paths"] if "{slug}" in path]
+    assert len(details) >= 6
+    for path in details:
+        response = client.get(path.replace("{slug}", "no-such-item"))
+        assert response.status_code == 404, path
+        assert_valid(validator(openapi, path, 404), response.json(), path)
+
+
+def test_every_list_path_answers_a_bad_page_with_a_documented_422(client, site_data, openapi):
+    lists = [path for path in openapi["paths"] if "{slug}" not in path]
+    assert len(lists) >= 6
+    for path in lists:
+        response = client.get(path, {"page": 0})
+        assert response.status_code == 422, path
+        assert_valid(validator(openapi, path, 422), response.json(), f"{path}?page=0")
+
+
+def test_resource_filters_answer_with_a_documented_400(client, site_data, openapi):
+    response = client.get(f"{API}/resources/", {"type": "podcast"})
+    assert response.status_code == 400
+    assert_valid(validator(openapi, f"{API}/resources/", 400), response.json(), "type=podcast")
