@@ -99,7 +99,8 @@ def resource_page_context(request, page):
     skills = list(page.skills.order_by("position", "slug"))
     tags = sorted(page.tags.all(), key=lambda tag: tag.name)
     languages = list(page.languages.order_by("code"))
-    canonical_url = page.get_full_url(request)
+    # The request's host, like the page's canonical link: the Site record's hostname may be a placeholder.
+    canonical_url = request.build_absolute_uri(page.get_url(request))
     lang = current_language()
     return {
         "levels": levels,

@@ -189,8 +189,9 @@ def test_checklist_controls_are_hidden_until_the_script_reveals_them(client, men
     assert page.select_one(".pathways-controls").has_attr("hidden")
     assert page.select_one(".pathways-progress")["role"] == "status"
     scripts = page.select("script")
-    assert [script.get("src") for script in scripts] == ["/static/pathways/js/checklist.js"]
-    assert scripts[0].has_attr("defer")
+    assert "/static/pathways/js/checklist.js" in [script.get("src") for script in scripts]
+    # Only deferred files from our origin: no inline script, nothing that blocks reading the page.
+    assert all(script.get("src") and script.has_attr("defer") for script in scripts)
     assert page.select_one("section[data-pathway-checklist]")["data-role"] == "mentor"
 
 

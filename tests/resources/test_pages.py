@@ -179,7 +179,7 @@ def test_json_ld_describes_the_learning_resource(client, guide):
     assert data["@type"] == "LearningResource"
     assert data["name"] == "Ayuda: introducción"
     assert data["description"] == "Tutoriales breves para quien empieza."
-    assert data["url"] == "http://localhost/es/resources/help-introduction/"
+    assert data["url"] == "http://testserver/es/resources/help-introduction/"
     assert data["inLanguage"] == ["en", "es"]
     with translation.override("es"):
         assert data["learningResourceType"] == str(ResourceType.LEARNING_PATTERN.label)
@@ -209,7 +209,7 @@ def test_estimated_time_becomes_an_iso_duration_when_it_can(text, duration):
 
 def test_canonical_link_is_this_page_in_the_current_language(client, guide):
     soup = get_soup(client, "/es/resources/help-introduction/")
-    assert soup.select_one('link[rel="canonical"]')["href"] == "http://localhost/es/resources/help-introduction/"
+    assert soup.select_one('link[rel="canonical"]')["href"] == "http://testserver/es/resources/help-introduction/"
 
 
 def test_old_guide_is_flagged_for_review(client, resource_index):

@@ -48,7 +48,7 @@ def valid_data(**overrides):
 def field_error(response, name):
     """The validation message shown next to a field, tied to its input by aria-describedby."""
     soup = BeautifulSoup(response.content, "html.parser")
-    field = soup.find(attrs={"name": name})
+    field = soup.select_one(f'form [name="{name}"]')
     assert field.get("aria-invalid") == "true"
     message = soup.find(id=f"id_{name}_error")
     assert message is not None
