@@ -26,6 +26,7 @@ from framework.api import (
 )
 from framework.models import EngagementLevel
 from hub.i18n import default_language, field_text, translated_field_names
+from resources.api import resource_api_url
 
 from . import queries
 from .choices import RoleIcon
@@ -53,7 +54,7 @@ class GuideOut(Schema):
         description="Absolute URL of the guide's page on the Hub in the response language.",
         json_schema_extra={"format": "uri"},
     )
-    api_url: str | None = Field(description="Absolute URL of the guide in this API, when the API serves guides.")
+    api_url: str = Field(description="Absolute URL of the guide's detail in this API (`/api/v1/resources/{slug}/`).")
 
     @staticmethod
     def resolve_title(obj, context):
@@ -69,8 +70,8 @@ class GuideOut(Schema):
 
     @staticmethod
     def resolve_api_url(obj, context):
-        """Guides have no API detail yet."""
-        return None
+        """The guide's detail in the resources API, in the response language."""
+        return resource_api_url(obj, context)
 
 
 class ExternalLinkOut(Schema):

@@ -37,7 +37,7 @@ from hub.i18n import default_language, field_text
 from hub.search import MAX_QUERY_LENGTH, RankedResults, clean_text, matching_pks, search_terms
 
 from .choices import ResourceType
-from .listing import FACETS, MAX_VALUE_LENGTH, MAX_VALUES, SORTS, _known_values, title_order
+from .listing import FACETS, MAX_VALUE_LENGTH, MAX_VALUES, SORTS, known_values, title_order
 from .models import ResourcePage
 from .queries import LICENCE_URLS, external_link
 
@@ -270,7 +270,7 @@ def _filtered(queryset, filters):
         if not values:
             continue
         facet = FILTER_PARAMS[param]
-        known = _known_values(facet, values)
+        known = known_values(facet, values)
         unknown = [value for value in values if value not in known]
         if unknown:
             names = ", ".join(f"'{value}'" for value in unknown)

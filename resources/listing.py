@@ -90,7 +90,7 @@ def read_values(request, param):
     return values[:MAX_VALUES]
 
 
-def _known_values(param, values):
+def known_values(param, values):
     """The values among ``values`` that name something that exists (one query for a database-backed facet)."""
     if not values:
         return set()
@@ -201,7 +201,7 @@ def listing_context(request, index_page):
     facets = [Facet(param, label, condition) for param, label, condition in FACETS]
     for facet in facets:
         values = read_values(request, facet.param)
-        known = _known_values(facet.param, values)
+        known = known_values(facet.param, values)
         unknown = [value for value in values if value not in known]
         if unknown:
             warnings.append(

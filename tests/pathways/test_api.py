@@ -73,7 +73,8 @@ def test_role_detail_gives_its_ordered_steps(client, mentor):
     guide = step["resources"][0]
     assert guide["title"] == "Guía de mentoría"
     assert guide["url"].startswith("http://testserver/es/resources/guide-")
-    assert guide["api_url"] is None
+    slug = guide["url"].rstrip("/").rsplit("/", 1)[1]
+    assert guide["api_url"] == f"http://testserver/api/v1/resources/{slug}/?lang=es"
     assert step["links"] == [{"title": "WikiLearn course", "url": "https://learn.wiki/course/mentor", "hreflang": "en"}]
     assert step["fallback_fields"] == []
 
