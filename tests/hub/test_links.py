@@ -56,7 +56,12 @@ class Head:
         return [link["href"] for link in self.links if link.get("rel") == "canonical"]
 
     def alternates(self):
-        return {link["hreflang"]: link["href"] for link in self.links if link.get("rel") == "alternate"}
+        # Language alternates only: an embeddable page also has an oEmbed rel="alternate" link, without hreflang.
+        return {
+            link["hreflang"]: link["href"]
+            for link in self.links
+            if link.get("rel") == "alternate" and "hreflang" in link
+        }
 
     def meta(self, key):
         """The single value of ``<meta property|name=key>``."""
@@ -227,3 +232,16 @@ def test_title_with_markup_characters_is_escaped_once(client, home_page):
     head = head_of(client, "/en/resources/tips/")
     assert head.meta("og:title") == 'Tips & "tricks"'
     assert head.meta("og:description") == "Less <b>is</b> more."
+
+
+OEMBED_TYPE = "application/json+oembed"
+
+
+@pytest.mark.django_db
+def test_embeddable_page_announces_its_oembed_and_the_matrix_does_not(client, level):
+    oembed = [link for link in head_of(client, "/es/framework/newcomer/").links if link.get("type") == OEMBED_TYPE]
+    assert len(oembed) == 1
+    assert oembed[0]["rel"] == "alternate"
+    assert oembed[0]["href"].startswith("http://testserver/oembed/?url=")
+    assert "%2Fes%2Fframework%2Fnewcomer%2F" in oembed[0]["href"]
+    assert not [link for link in head_of(client, "/es/framework/").links if link.get("type") == OEMBED_TYPE]
