@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.conf import settings
-from django.core import serializers
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
@@ -18,7 +17,7 @@ from framework import importer
 from framework.factories import EngagementLevelFactory, SkillFactory
 from framework.importer import Section, SectionResult, register_section, unregister_section
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
-from pathways.models import Role
+from tests.data_files import dump_tables, export_to, flush_framework_tables, import_errors, run_import
 
 DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
 FRAMEWORK_MODELS = [Source, EngagementLevel, Skill, Behavior, Activity, FrameworkInfo]
@@ -43,37 +42,6 @@ def write_yaml(tmp_path, document, name="framework.yaml"):
     path = tmp_path / name
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-def run_import(path, *args):
-    """Run import_framework and return what it printed."""
-    out = StringIO()
-    call_command("import_framework", str(path), *args, stdout=out)
-    return out.getvalue()
-
-
-def import_errors(path):
-    """Run import_framework on a bad file and return the error it reports."""
-    with pytest.raises(CommandError) as excinfo:
-        run_import(path)
-    return str(excinfo.value)
-
-
-def export_to(path):
-    """Run export_framework into ``path`` and return the bytes written."""
-    call_command("export_framework", str(path), stdout=StringIO())
-    return path.read_bytes()
-
-
-def dump_framework_tables():
-    """Every row of the framework's tables, many-to-many links included."""
-    return {model.__name__: serializers.serialize("json", model.objects.order_by("pk")) for model in FRAMEWORK_MODELS}
-
-
-def flush_framework_tables():
-    """Empty the framework's tables (and the pathways' roles, which protect the levels), as in a fresh database."""
-    for model in [Role, Activity, Behavior, Skill, EngagementLevel, Source, FrameworkInfo]:
-        model.objects.all().delete()
 
 
 def _set(*keys_and_value):
@@ -291,7 +259,7 @@ def test_the_shared_files_unquoted_comma_is_reported_as_an_unknown_language(tmp_
 def test_a_bad_last_item_leaves_the_database_exactly_as_it_was(tmp_path, document):
     run_import(DATA_FILE)
     SkillFactory(slug="curated-in-the-admin", levels=[EngagementLevel.objects.get(slug="emerging")])
-    before = dump_framework_tables()
+    before = dump_tables(FRAMEWORK_MODELS)
     # Changes that would be written if the import went section by section…
     document["sources"].append({"id": "new_source", "url": "https://example.org/new"})
     document["skills"][0]["name"]["en"] = "Editing basics"
@@ -300,7 +268,7 @@ def test_a_bad_last_item_leaves_the_database_exactly_as_it_was(tmp_path, documen
     document["activities"][-1]["skills"].append("no-such-skill")
     errors = import_errors(write_yaml(tmp_path, document))
     assert "activities[25].skills[3]: unknown skill 'no-such-skill'" in errors
-    assert dump_framework_tables() == before
+    assert dump_tables(FRAMEWORK_MODELS) == before
 
 
 # --- Writing ----------------------------------------------------------------------------------------
@@ -425,11 +393,11 @@ def test_a_file_without_levels_refers_to_the_levels_in_the_database(tmp_path, do
 
 @pytest.mark.django_db
 def test_dry_run_reports_what_would_change_and_writes_nothing():
-    before = dump_framework_tables()
+    before = dump_tables(FRAMEWORK_MODELS)
     output = run_import(DATA_FILE, "--dry-run")
     assert "skills: 28 would be created, 0 would be updated, 0 unchanged" in output
     assert "Dry run: nothing was written." in output
-    assert dump_framework_tables() == before
+    assert dump_tables(FRAMEWORK_MODELS) == before
     assert not Skill.objects.exists()
 
 
@@ -573,7 +541,7 @@ def test_a_failing_write_in_a_registered_section_rolls_back_the_framework_sectio
     document["badges"] = [{"slug": "explode", "skills": ["communication"]}]
     with pytest.raises(RuntimeError, match="badge service"):
         run_import(write_yaml(tmp_path, document))
-    assert dump_framework_tables() == {model.__name__: "[]" for model in FRAMEWORK_MODELS}
+    assert dump_tables(FRAMEWORK_MODELS) == {model.__name__: "[]" for model in FRAMEWORK_MODELS}
 
 
 def test_a_section_name_cannot_be_registered_twice():

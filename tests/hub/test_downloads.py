@@ -17,6 +17,7 @@ from pathways.factories import PathwayStepFactory, RoleFactory
 from pathways.models import PathwayStep, Role
 from resources.factories import ResourceIndexPageFactory, ResourceLanguageFactory, ResourcePageFactory
 from tests.conftest import SHIPPED_FRAMEWORK
+from tests.data_files import flush_framework_tables
 
 LICENCE = {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"}
 CSV_MODELS = {
@@ -34,12 +35,6 @@ CSV_MODELS = {
 def shipped(db):
     """The shipped data file imported, roles and their steps included."""
     call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0, stdout=StringIO())
-
-
-def flush_framework_tables():
-    """Empty the framework's and pathways' tables, as in a fresh database (roles first: they protect levels)."""
-    for model in [Role, Activity, Behavior, Skill, EngagementLevel, Source, FrameworkInfo]:
-        model.objects.all().delete()
 
 
 def unzip(response):

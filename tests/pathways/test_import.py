@@ -2,20 +2,18 @@
 steps set to exactly the file's, and the export round trip."""
 
 import copy
-from io import StringIO
 from pathlib import Path
 
 import pytest
 import yaml
 from django.conf import settings
-from django.core import serializers
-from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
 from pathways.choices import RoleIcon
 from pathways.models import PathwayStep, Role
+from tests.data_files import dump_tables, export_to, flush_framework_tables, import_errors, run_import
 
 DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
 TABLES = [Source, EngagementLevel, Skill, Behavior, Activity, FrameworkInfo, Role, PathwayStep]
@@ -38,37 +36,6 @@ def write_yaml(tmp_path, document, name="framework.yaml"):
     path = tmp_path / name
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-def run_import(path):
-    """Run import_framework and return what it printed."""
-    out = StringIO()
-    call_command("import_framework", str(path), stdout=out)
-    return out.getvalue()
-
-
-def import_errors(path):
-    """Run import_framework on a bad file and return the error it reports."""
-    with pytest.raises(CommandError) as excinfo:
-        run_import(path)
-    return str(excinfo.value)
-
-
-def export_to(path):
-    """Run export_framework into ``path`` and return the bytes written."""
-    call_command("export_framework", str(path), stdout=StringIO())
-    return path.read_bytes()
-
-
-def dump_tables():
-    """Every row of the framework's and the pathways' tables, many-to-many links included."""
-    return {model.__name__: serializers.serialize("json", model.objects.order_by("pk")) for model in TABLES}
-
-
-def flush_tables():
-    """Empty the framework's and the pathways' tables, as in a fresh database."""
-    for model in [PathwayStep, Role, Activity, Behavior, Skill, EngagementLevel, Source, FrameworkInfo]:
-        model.objects.all().delete()
 
 
 def steps_of(slug):
@@ -152,14 +119,14 @@ def test_the_shipped_file_imports_nine_roles_with_their_steps_in_order():
 )
 def test_a_bad_step_or_role_is_located_and_nothing_is_written(tmp_path, document, change, expected):
     run_import(DATA_FILE)
-    before = dump_tables()
+    before = dump_tables(TABLES)
     document["skills"][0]["name"]["en"] = "Editing basics"  # a framework change that must roll back too
     document["roles"][0]["name"]["en"] = "Editor"
     change(document)
     errors = import_errors(write_yaml(tmp_path, document))
     assert expected in errors
     assert "nothing was written" in errors
-    assert dump_tables() == before
+    assert dump_tables(TABLES) == before
 
 
 @pytest.mark.django_db
@@ -211,7 +178,7 @@ def test_export_then_import_into_an_empty_database_then_export_is_byte_identical
     assert list(exported)[5:8] == ["activities", "roles", "movement_supports"]
     assert [role["slug"] for role in exported["roles"]] == [role.slug for role in Role.objects.all()]
     assert "icon" not in exported["roles"][0]  # the default icon is not written out
-    flush_tables()
+    flush_framework_tables()
     run_import(tmp_path / "first.yaml")
     assert PathwayStep.objects.count() == 27
     assert export_to(tmp_path / "second.yaml") == first
@@ -233,7 +200,7 @@ def test_optional_step_keys_and_an_icon_survive_the_round_trip(tmp_path, documen
     ]
     run_import(write_yaml(tmp_path, document))
     first = export_to(tmp_path / "first.yaml")
-    flush_tables()
+    flush_framework_tables()
     run_import(tmp_path / "first.yaml")
     assert export_to(tmp_path / "second.yaml") == first
 

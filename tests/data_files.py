@@ -1,0 +1,42 @@
+"""Helpers shared by the tests of the data-file commands (import_framework, export_framework)."""
+
+from io import StringIO
+
+import pytest
+from django.core import serializers
+from django.core.management import CommandError, call_command
+
+from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
+from pathways.models import PathwayStep, Role
+
+
+def run_import(path, *args):
+    """Run import_framework and return what it printed."""
+    out = StringIO()
+    call_command("import_framework", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def import_errors(path):
+    """Run import_framework on a bad file and return the error it reports."""
+    with pytest.raises(CommandError) as excinfo:
+        run_import(path)
+    return str(excinfo.value)
+
+
+def export_to(path):
+    """Run export_framework into ``path`` and return the bytes written."""
+    call_command("export_framework", str(path), stdout=StringIO())
+    return path.read_bytes()
+
+
+def dump_tables(models):
+    """Every row of ``models``' tables, many-to-many links included."""
+    return {model.__name__: serializers.serialize("json", model.objects.order_by("pk")) for model in models}
+
+
+def flush_framework_tables():
+    """Empty the framework's and the pathways' tables, as in a fresh database (steps and roles first: they
+    protect the levels)."""
+    for model in [PathwayStep, Role, Activity, Behavior, Skill, EngagementLevel, Source, FrameworkInfo]:
+        model.objects.all().delete()
