@@ -53,11 +53,14 @@ def parse_args():
     parser.add_argument("--count", type=int, default=1000, help="resources to generate (default 1000)")
     parser.add_argument("--runs", type=int, default=30, help="timed requests per kind of page (default 30)")
     parser.add_argument("--keep", action="store_true", help="keep the database and print its path")
+    parser.add_argument(
+        "--database", type=Path, help="measure a database an earlier --keep run built (skips building)"
+    )
     return parser.parse_args()
 
 
-def setup_django(database):
-    """Point Django at a new SQLite file (before settings load) and migrate it."""
+def setup_django(database, build=True):
+    """Point Django at a SQLite file (before settings load) and, when ``build``, migrate it and load the framework."""
     os.environ["SQLITE_PATH"] = str(database)
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
@@ -65,6 +68,8 @@ def setup_django(database):
     import django
 
     django.setup()
+    if not build:
+        return
     from django.core.management import call_command
 
     call_command("migrate", "--noinput", verbosity=0)
@@ -172,13 +177,22 @@ def measure(client, url, runs):
 def main():
     """Build, measure, print the table."""
     args = parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
-    database = workdir / "bench.sqlite3"
-    started = time.perf_counter()
-    print(f"Building a database with {args.count} resources in {workdir} …")
-    setup_django(database)
-    sample = build_resources(args.count)
-    print(f"  ready in {time.perf_counter() - started:.1f} s\n")
+    if args.database:
+        workdir = None
+        setup_django(args.database, build=False)
+        from resources.models import ResourcePage
+
+        count = ResourcePage.objects.count()
+        sample = ResourcePage.objects.order_by("pk")[count // 2]
+        print(f"Measuring {args.database} ({count} resources)\n")
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
+        database = workdir / "bench.sqlite3"
+        started = time.perf_counter()
+        print(f"Building a database with {args.count} resources in {workdir} …")
+        setup_django(database)
+        sample = build_resources(args.count)
+        print(f"  ready in {time.perf_counter() - started:.1f} s\n")
 
     from django.test import Client
 
@@ -198,6 +212,8 @@ def main():
     for label, url in cases:
         median, p95, queries, status = measure(client, url, args.runs)
         print(f"{label:<38} {median:>10.1f} {p95:>8.1f} {queries:>8} {status:>7}")
+    if workdir is None:
+        return
     if args.keep:
         print(f"\nDatabase kept at {database}")
     else:
