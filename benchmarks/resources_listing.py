@@ -53,9 +53,7 @@ def parse_args():
     parser.add_argument("--count", type=int, default=1000, help="resources to generate (default 1000)")
     parser.add_argument("--runs", type=int, default=30, help="timed requests per kind of page (default 30)")
     parser.add_argument("--keep", action="store_true", help="keep the database and print its path")
-    parser.add_argument(
-        "--database", type=Path, help="measure a database an earlier --keep run built (skips building)"
-    )
+    parser.add_argument("--database", type=Path, help="measure a database an earlier --keep run built (skips building)")
     return parser.parse_args()
 
 
