@@ -22,7 +22,7 @@ from wagtail.permissions import register_permission_policy
 from hub.models import HomePage
 
 from .choices import ResourceType, SuggestionStatus
-from .models import ResourceIndexPage, ResourcePage, ResourceSuggestion
+from .models import ResourceIndexPage, ResourceLanguage, ResourcePage, ResourceSuggestion
 
 
 class SuggestionPermissionPolicy(ModelPermissionPolicy):
@@ -81,7 +81,14 @@ class ResourceSuggestionViewSet(ModelViewSet):
     menu_label = _("Suggestions")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["title", "language", "level", "status", "created_at", DraftActionColumn("draft", label=_("Draft"))]
+    list_display = [
+        "title",
+        "language_name",
+        "level",
+        "status",
+        "created_at",
+        DraftActionColumn("draft", label=_("Draft")),
+    ]
     list_filter = ["status"]
     search_fields = ["title", "url"]
     ordering = ["-created_at"]
@@ -138,12 +145,14 @@ def make_draft(request, pk):
         external_url_en=suggestion.url,
         resource_type=ResourceType.GUIDE,
         curator_notes=gettext("Made from a community suggestion (#%(id)s) in %(language)s.")
-        % {"id": suggestion.pk, "language": suggestion.language},
+        % {"id": suggestion.pk, "language": suggestion.language_name},
         live=False,
         owner=request.user,
     )
     if suggestion.level_id:
         page.levels = [suggestion.level]
+    # The languages the guide is in: the suggested one, when the Hub already lists resources in it.
+    page.languages = list(ResourceLanguage.objects.filter(code=suggestion.language))
     index.add_child(instance=page)
     page.save_revision(user=request.user, log_action=True)
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import SuggestionStatus
@@ -47,3 +48,16 @@ class ResourceSuggestion(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def language_name(self):
+        """The resource's language named in the curator's language ("another language" for the form's
+        "other" choice; the code itself when Django does not know it)."""
+        if self.language == "other":
+            return _("another language")
+        try:
+            return get_language_info(self.language)["name_translated"]
+        except KeyError:
+            return self.language
+
+    language_name.fget.short_description = _("language of the resource")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from framework.factories import EngagementLevelFactory
 from resources.choices import ResourceType, SuggestionStatus
-from resources.models import ResourceIndexPage, ResourcePage, ResourceSuggestion
+from resources.models import ResourceIndexPage, ResourceLanguage, ResourcePage, ResourceSuggestion
 from resources.views import client_address
 
 SUGGEST_URL = "/en/resources/suggest/"
@@ -227,6 +227,35 @@ def test_make_draft_creates_unpublished_resource_page(admin_client, admin_user, 
     public = Client().get(f"/en/resources/{page.slug}/")
     assert public.status_code == 404
     assert admin_client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_listing_names_the_language_rather_than_its_code(admin_client, suggestion):
+    html = admin_client.get(reverse("resource_suggestions:index")).content.decode()
+    cells = [cell.get_text(" ", strip=True) for cell in BeautifulSoup(html, "html.parser").select("tbody td")]
+    assert "French" in cells
+    assert "fr" not in cells
+
+
+@pytest.mark.django_db
+def test_draft_notes_name_the_language_and_keep_it_when_the_hub_lists_it(admin_client, suggestion, home_page):
+    french = ResourceLanguage.objects.create(code="fr", name="Français")
+    ResourceLanguage.objects.create(code="es", name="Español")
+    admin_client.post(draft_url(suggestion))
+    page = ResourcePage.objects.get()
+    assert f"(#{suggestion.pk}) in French." in page.curator_notes
+    assert list(page.languages.all()) == [french]
+
+
+@pytest.mark.django_db
+def test_draft_from_a_suggestion_in_another_language_has_no_language(admin_client, suggestion, home_page):
+    ResourceLanguage.objects.create(code="fr", name="Français")
+    suggestion.language = "other"
+    suggestion.save()
+    admin_client.post(draft_url(suggestion))
+    page = ResourcePage.objects.get()
+    assert "in another language." in page.curator_notes
+    assert not page.languages.exists()
 
 
 @pytest.mark.django_db
