@@ -7,6 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core; 0 runs the suite in this process.
+TEST_WORKERS ?= auto
 
 CODEX := node_modules/@wikimedia
 VENDOR := build/static/vendor
@@ -59,10 +61,10 @@ chromium: ## Make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium
 
 test: install messages chromium ## Run the whole test suite on SQLite, browser tests included
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: install messages chromium ## Run the whole suite on PostgreSQL (DATABASE_URL, default: local server)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff (lint and format check) and a check that migrations match the models
 	$(PY) -m ruff check .

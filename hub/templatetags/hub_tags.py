@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, get_language_info
 from django.utils.translation import gettext as _
 from wagtail.templatetags.wagtailcore_tags import richtext
@@ -74,7 +75,7 @@ def tr_map(mapping):
     english = mapping.get(settings.MODELTRANSLATION_DEFAULT_LANGUAGE, "")
     if not english:
         return ""
-    direction = format_html(' dir="ltr"') if get_language_bidi() else ""
+    direction = mark_safe(' dir="ltr"') if get_language_bidi() else ""  # noqa: S308 (a constant)
     return format_html(
         '<span lang="en"{} class="hub-fallback">{}</span> <span class="hub-fallback__hint">({})</span>',
         direction,
