@@ -109,13 +109,28 @@ def matching_pks(query, model):
     return search(query, model._default_manager.all(), order_by_relevance=False).get_queryset().order_by().values("pk")
 
 
-def ranked_pks(query, queryset):
+def ranking(query, model):
+    """On SQLite, every index entry matching ``query`` (any model), best first, as a list of
+    ``(content type id, object id)``: one query, which a page searching several models can share
+    (pass it to :func:`ranked_pks`). None on other backends, which rank per model in the database."""
+    if not _is_sqlite(get_search_backend()):
+        return None
+    matches, _entries, compiler = _sqlite_matches(query, model)
+    return list(
+        matches.annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
+        .order_by("score", "-index_entry_id")
+        .values_list("index_entry__content_type_id", "index_entry__object_id")
+    )
+
+
+def ranked_pks(query, queryset, shared_ranking=None):
     """The primary keys of ``queryset``'s objects matching ``query``, best first.
 
-    On SQLite, a list: the full-text match runs once and is ranked over its own rows, then filtered to
-    ``queryset`` in Python. The backend's ordering is a correlated subquery that ranks every row again,
-    and any filter joined to the full-text table makes SQLite run the match once per row (seconds past
-    a few thousand resources). Other backends rank in one join: a lazy query in their own order."""
+    On SQLite, a list: the full-text match runs once and is ranked over its own rows (or ``shared_ranking``,
+    from :func:`ranking`, is used), then filtered to ``queryset`` in Python. The backend's ordering is a
+    correlated subquery that ranks every row again, and any filter joined to the full-text table makes
+    SQLite run the match once per row (seconds past a few thousand resources). Other backends rank in one
+    join: a lazy query in their own order."""
     model = queryset.model
     if not _is_sqlite(get_search_backend()):
         ranked = search(query, model._default_manager.all()).get_queryset()
@@ -123,12 +138,7 @@ def ranked_pks(query, queryset):
 
     from modelsearch.utils import get_descendants_content_types_pks
 
-    matches, _entries, compiler = _sqlite_matches(query, model)
-    ranked = (
-        matches.annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
-        .order_by("score", "-index_entry_id")
-        .values_list("index_entry__content_type_id", "index_entry__object_id")
-    )
+    ranked = shared_ranking if shared_ranking is not None else ranking(query, model)
     content_types = set(get_descendants_content_types_pks(model))
     allowed = set(queryset.filter(pk__in=matching_pks(query, model)).values_list("pk", flat=True))
     to_pk = model._meta.pk.to_python
@@ -140,9 +150,9 @@ class RankedResults:
     """``queryset``'s objects matching ``query``, best first, as a sequence Django's Paginator can slice
     and count; a slice of objects costs one query (plus the queryset's prefetches)."""
 
-    def __init__(self, query, queryset):
+    def __init__(self, query, queryset, shared_ranking=None):
         self.queryset = queryset
-        self.pks = ranked_pks(query, queryset)
+        self.pks = ranked_pks(query, queryset, shared_ranking)
 
     def count(self):
         """How many objects match."""

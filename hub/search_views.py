@@ -43,7 +43,8 @@ class _Shown:
 
 @require_safe
 def search(request):
-    """The search form and, for a query, the matches of each kind (two queries per kind)."""
+    """The search form and, for a query, the matches of each kind (two queries per kind, plus one on SQLite
+    to rank the full-text matches)."""
     raw = request.GET.get("q", "")
     query = clean_text(raw)
     notices = []
@@ -55,8 +56,10 @@ def search(request):
     groups = []
     shown = []
     if search_terms(query):
+        # On SQLite the full-text match is ranked once for all kinds (None elsewhere: ranked per kind).
+        shared_ranking = hub_search.ranking(query, ResourcePage)
         for key, heading, kind, source, summary_field in _groups():
-            items = hub_search.RankedResults(query, source)[: PER_GROUP + 1]
+            items = hub_search.RankedResults(query, source, shared_ranking)[: PER_GROUP + 1]
             if items:
                 groups.append(
                     {

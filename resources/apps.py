@@ -10,4 +10,6 @@ class ResourcesConfig(AppConfig):
 
     def ready(self):
         # Wagtail discovers hooks only in wagtail_hooks.py; the suggestions admin lives in its own module.
-        from . import suggestions_admin  # noqa: F401
+        from . import signals, suggestions_admin  # noqa: F401
+
+        signals.connect()

@@ -4,12 +4,17 @@ Every filtered view is a plain link (``?type=guide&type=course&level=emerging&so
 facet the options are OR'ed, across facets AND'ed; each option's count is what the reader would get
 by adding it to the *other* active facets. Unknown or malformed parameters are ignored and named in
 a warning, never turned into an error page. The number of queries does not depend on how many
-resources there are: one aggregate query per facet, one count, one page and its prefetches.
+resources there are: the content version, one aggregate query per facet (none when the counts are
+cached for that version; never cached under a search), one query per facet to name its options, one
+count, one page and its prefetches.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
@@ -18,12 +23,17 @@ from taggit.models import Tag
 
 from framework.models import EngagementLevel, Skill
 from hub.i18n import current_language, default_language, field_text, translation_status
+from hub.models import ContentVersion
 from hub.search import MAX_QUERY_LENGTH, RankedResults, clean_text, matching_pks, search_terms
 
 from .choices import ResourceType
 from .models import ResourceLanguage, ResourcePage, ResourcePageTag
+from .signals import LISTING_CONTENT
 
 PER_PAGE = 20
+# Facet counts are cached under the listing's content version, which every relevant write changes (see
+# signals.py); the expiry only bounds how long a write that bypasses signals goes unseen.
+COUNTS_CACHE_SECONDS = 15 * 60
 MAX_VALUE_LENGTH = 100  # characters of one parameter value; longer values are cut
 MAX_VALUES = 50  # values kept per facet; a real form never sends more
 SORTS = {
@@ -112,16 +122,6 @@ def title_order(lang=None):
     return Lower(Coalesce(NullIf(F(f"title_{lang}"), Value("")), NullIf(F(f"title_{base}"), Value("")), F("title")))
 
 
-def _type_options(facet, queryset):
-    """The type facet's options: every type with results under the other facets, plus the selected ones."""
-    counts = dict(queryset.order_by().values_list("resource_type").annotate(n=Count("pk")))
-    return [
-        Option(value, label, counts.get(value, 0), value in facet.selected)
-        for value, label in ResourceType.choices
-        if counts.get(value) or value in facet.selected
-    ]
-
-
 # For each database-backed facet: the model, its key field, and the link table with its columns for the
 # resource and the option.
 _OPTION_SOURCES = {
@@ -132,20 +132,32 @@ _OPTION_SOURCES = {
 }
 
 
-def _options(facet, queryset):
-    """A facet's options with their counts among ``queryset``: every option with results, plus the
-    selected ones even at zero. Two queries: the counts, grouped on the link table (joining each option
-    to every resource and grouping on the option's own columns is several times slower on SQLite), then
-    the options themselves."""
+def _count(facet, queryset):
+    """How many resources among ``queryset`` each of the facet's values gives (one query), as
+    ``{value: count}`` for the type facet and ``{option pk: count}`` for the others. Database-backed facets
+    count on the link table: joining each option to every resource and grouping on the option's own
+    columns is several times slower on SQLite."""
     if facet.param == "type":
-        return _type_options(facet, queryset)
-    model, key, link, resource_column, option_column = _OPTION_SOURCES[facet.param]
-    counts = dict(
+        return dict(queryset.order_by().values_list("resource_type").annotate(n=Count("pk")))
+    _model, _key, link, resource_column, option_column = _OPTION_SOURCES[facet.param]
+    return dict(
         link.objects.filter(**{f"{resource_column}__in": queryset.order_by().values("pk")})
         .order_by()
         .values_list(option_column)
         .annotate(n=Count(resource_column, distinct=True))
     )
+
+
+def _options(facet, counts):
+    """A facet's options from its counts: every option with results, plus the selected ones even at zero
+    (one query for a database-backed facet, to name them)."""
+    if facet.param == "type":
+        return [
+            Option(value, label, counts.get(value, 0), value in facet.selected)
+            for value, label in ResourceType.choices
+            if counts.get(value) or value in facet.selected
+        ]
+    model, key, *_link = _OPTION_SOURCES[facet.param]
     objects = list(model.objects.filter(Q(pk__in=list(counts)) | Q(**{f"{key}__in": facet.selected})).order_by())
     if facet.param == "level":
         objects.sort(key=lambda obj: obj.order)
@@ -155,6 +167,39 @@ def _options(facet, queryset):
         Option(getattr(obj, key), obj.name, counts.get(obj.pk, 0), getattr(obj, key) in facet.selected, obj)
         for obj in objects
     ]
+
+
+def _counts_key(version, index_page, facet, facets):
+    """The cache key of a facet's counts: they depend on the content, the index and the values selected in
+    the *other* facets."""
+    others = {other.param: sorted(other.selected) for other in facets if other is not facet and other.selected}
+    raw = json.dumps([version, index_page.pk, facet.param, others], sort_keys=True)
+    return "resources:facet-counts:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _facet_counts(facets, scope, conditions, index_page, searching):
+    """Every facet's counts, from the cache when the content has not changed since they were counted
+    (one query for the content version, one cache read), otherwise one query per facet.
+
+    Counts under a search are not cached: search texts vary too much to be worth keeping, and with a
+    background task backend the search index is updated after the write commits, so counts taken in
+    between would be stored under the new version."""
+    version = None if searching else ContentVersion.current(LISTING_CONTENT)
+    keys = {facet.param: _counts_key(version, index_page, facet, facets) for facet in facets}
+    cached = cache.get_many(list(keys.values())) if version else {}
+    counts, missing = {}, {}
+    for facet in facets:
+        if keys[facet.param] in cached:
+            counts[facet.param] = cached[keys[facet.param]]
+            continue
+        others = scope
+        for param, condition in conditions.items():
+            if param != facet.param:
+                others = others.filter(condition)
+        counts[facet.param] = missing[keys[facet.param]] = _count(facet, others)
+    if version and missing:
+        cache.set_many(missing, COUNTS_CACHE_SECONDS)
+    return counts
 
 
 class _Shown:
@@ -241,12 +286,9 @@ def listing_context(request, index_page):
         scope = scope.filter(pk__in=matching_pks(query, ResourcePage))
 
     conditions = {facet.param: facet.condition(facet.selected) for facet in facets if facet.selected}
+    counts = _facet_counts(facets, scope, conditions, index_page, searching=bool(query))
     for facet in facets:
-        others = scope
-        for param, condition in conditions.items():
-            if param != facet.param:
-                others = others.filter(condition)
-        facet.options = _options(facet, others)
+        facet.options = _options(facet, counts[facet.param])
 
     filtered = scope
     for condition in conditions.values():

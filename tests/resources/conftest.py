@@ -62,3 +62,7 @@ def framework_items(db):
         slug="event-organizing", name_en="Event organizing", name_es="Organización de eventos", levels=[expanding]
     )
     return {"fundamental": fundamental, "expanding": expanding, "editing": editing, "events": events}
+
+
+# The listing tests' seven guides and a draft (tests/resources/listing_data.py), for every module here.
+from tests.resources.listing_data import listing_resources  # noqa: E402, F401
