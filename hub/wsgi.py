@@ -1,5 +1,6 @@
 """WSGI entry point (gunicorn hub.wsgi); production settings unless DJANGO_SETTINGS_MODULE says otherwise."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -7,3 +8,11 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.production")
 
 application = get_wsgi_application()
+
+# What is loaded by now (Django, Wagtail, every app's models and modules) lives as long as the process.
+# Freezing it takes it out of the garbage collector's full passes, which would otherwise scan all of it
+# each time: with the Hub loaded, a full pass in the middle of a request took about 140 ms, and about
+# 30 ms once frozen (benchmarks/resources_listing.py). A server that forks its workers after loading
+# the app also keeps those pages shared between them.
+gc.collect()
+gc.freeze()

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Value
@@ -248,6 +249,13 @@ def _link(params, **changes):
     return "?" + urlencode(pairs) if pairs else "?"
 
 
+_UNSHOWN_FIELDS = [
+    "curator_notes",
+    *(f"body_{code}" for code in settings.MODELTRANSLATION_LANGUAGES),
+    "body",
+]
+
+
 def listing_context(request, index_page):
     """Template context for the listing page: facets with counts, active filters, warnings, results."""
     warnings = []
@@ -294,15 +302,16 @@ def listing_context(request, index_page):
     for condition in conditions.values():
         filtered = filtered.filter(condition)
 
-    prefetch = ("levels", "tags")
+    # The cards show neither the body nor the curators' notes: leave them (JSON and text per language) unread.
+    shown_only = filtered.defer(*_UNSHOWN_FIELDS).prefetch_related("levels", "tags")
     if sort == "relevance":
-        results = RankedResults(query, filtered.prefetch_related(*prefetch))
+        results = RankedResults(query, shown_only)
     elif sort == "newest":
-        results = filtered.order_by(F("first_published_at").desc(nulls_last=True), "pk").prefetch_related(*prefetch)
+        results = shown_only.order_by(F("first_published_at").desc(nulls_last=True), "pk")
     elif sort == "reviewed":
-        results = filtered.order_by("-last_reviewed", title_order(), "pk").prefetch_related(*prefetch)
+        results = shown_only.order_by("-last_reviewed", title_order(), "pk")
     else:
-        results = filtered.order_by(title_order(), "pk").prefetch_related(*prefetch)
+        results = shown_only.order_by(title_order(), "pk")
 
     paginator = Paginator(results, PER_PAGE)
     page = paginator.page(_page_number(request, paginator, warnings))

@@ -34,8 +34,15 @@ def english_by_default():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Create the site's pages once per test database, as `make setup` does."""
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """Create the site's pages once per test database, as `make setup` does. When no selected test uses
+    the database (``-k`` on a few plain tests), pytest-django creates none, and there is nothing to set up:
+    it decides which databases to create with this helper (private; pytest-django is pinned)."""
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, _serialized = _get_databases_for_setup(request.session.items)
+    if "default" not in aliases:
+        return
     with django_db_blocker.unblock():
         call_command("setup_site", verbosity=0)
 

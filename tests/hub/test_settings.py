@@ -73,6 +73,21 @@ def test_database_url_switches_to_postgresql_with_health_checks():
     assert result.stdout.split() == ["django.db.backends.postgresql", "True"], result.stderr
 
 
+def test_the_wsgi_app_takes_what_it_loaded_out_of_full_garbage_collections():
+    probe = (
+        "import gc; before = gc.get_freeze_count(); import hub.wsgi; from wagtail.models import Page; "
+        "print(before, gc.get_freeze_count(), gc.is_tracked(Page) and Page in gc.get_objects(generation=2))"
+    )
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "hub.settings.dev"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    before, frozen, page_still_scanned = result.stdout.split()
+    assert before == "0", result.stderr
+    assert int(frozen) > 100_000
+    assert page_still_scanned == "False"
+
+
 @pytest.fixture
 def sqlite_file_alias(tmp_path, django_db_blocker):
     """A second database alias: a SQLite file opened with the settings' SQLite options."""
