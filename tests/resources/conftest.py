@@ -4,6 +4,9 @@ import pytest
 from wagtail.embeds.exceptions import EmbedNotFoundException
 from wagtail.embeds.finders.base import EmbedFinder
 
+# The listing tests' seven guides and a draft, as a fixture for every module here.
+from tests.resources.listing_data import listing_resources  # noqa: F401
+
 
 class OfflineEmbedFinder(EmbedFinder):
     """What a closed network gives: no provider answers."""
@@ -62,7 +65,3 @@ def framework_items(db):
         slug="event-organizing", name_en="Event organizing", name_es="Organización de eventos", levels=[expanding]
     )
     return {"fundamental": fundamental, "expanding": expanding, "editing": editing, "events": events}
-
-
-# The listing tests' seven guides and a draft (tests/resources/listing_data.py), for every module here.
-from tests.resources.listing_data import listing_resources  # noqa: E402, F401
