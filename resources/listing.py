@@ -4,9 +4,9 @@ Every filtered view is a plain link (``?type=guide&type=course&level=emerging&so
 facet the options are OR'ed, across facets AND'ed; each option's count is what the reader would get
 by adding it to the *other* active facets. Unknown or malformed parameters are ignored and named in
 a warning, never turned into an error page. The number of queries does not depend on how many
-resources there are: the content version, one aggregate query per facet (none when the counts are
-cached for that version; never cached under a search), one query per facet to name its options, one
-count, one page and its prefetches.
+resources there are: the content version, the facet counts (none when they are cached for that version,
+never under a search; otherwise one statement for the facets without a selection and one per facet with
+one), one query per database-backed facet to name its options, one count, one page and its prefetches.
 """
 
 import hashlib
@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Value
+from django.db import connection, connections
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -133,20 +134,41 @@ _OPTION_SOURCES = {
 }
 
 
-def _count(facet, queryset):
-    """How many resources among ``queryset`` each of the facet's values gives (one query), as
-    ``{value: count}`` for the type facet and ``{option pk: count}`` for the others. Database-backed facets
-    count on the link table: joining each option to every resource and grouping on the option's own
-    columns is several times slower on SQLite."""
+def _count_branch(number, facet):
+    """One branch of the counting statement: (facet number, value as text, count) for each of the facet's
+    values among the resources in ``scope``. Database-backed facets count on their link table: joining
+    each option to every resource and grouping on the option's own columns is several times slower on
+    SQLite. Values are text so that every branch has the same column types (PostgreSQL insists)."""
+    qn = connection.ops.quote_name
     if facet.param == "type":
-        return dict(queryset.order_by().values_list("resource_type").annotate(n=Count("pk")))
-    _model, _key, link, resource_column, option_column = _OPTION_SOURCES[facet.param]
-    return dict(
-        link.objects.filter(**{f"{resource_column}__in": queryset.order_by().values("pk")})
-        .order_by()
-        .values_list(option_column)
-        .annotate(n=Count(resource_column, distinct=True))
+        meta = ResourcePage._meta
+        table, resource, value = meta.db_table, meta.pk.column, meta.get_field("resource_type").column
+    else:
+        _model, _key, link, resource_field, option_field = _OPTION_SOURCES[facet.param]
+        meta = link._meta
+        table = meta.db_table
+        resource = meta.get_field(resource_field.removesuffix("_id")).column
+        value = meta.get_field(option_field.removesuffix("_id")).column
+    # Only quoted names from the models' metadata and an integer: nothing a reader sends.
+    return (
+        f"SELECT {number:d}, CAST({qn(value)} AS TEXT), COUNT(DISTINCT {qn(resource)}) FROM {qn(table)}"  # noqa: S608
+        f" WHERE {qn(resource)} IN (SELECT resource FROM scope) GROUP BY {qn(value)}"
     )
+
+
+def _count(facets, queryset):
+    """How many resources among ``queryset`` each value of each of ``facets`` gives, in one statement: the
+    resources are selected once (a common table expression), then counted per facet. Returns
+    ``{param: {value: count}}``, values being the type's for the type facet and option pks for the others."""
+    scope_sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    branches = " UNION ALL ".join(_count_branch(number, facet) for number, facet in enumerate(facets))
+    counts = {facet.param: {} for facet in facets}
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"WITH scope (resource) AS MATERIALIZED ({scope_sql}) {branches}", params)
+        for number, value, count in cursor.fetchall():
+            facet = facets[number]
+            counts[facet.param][value if facet.param == "type" else int(value)] = count
+    return counts
 
 
 def _options(facet, counts):
@@ -180,7 +202,8 @@ def _counts_key(version, index_page, facet, facets):
 
 def _facet_counts(facets, scope, conditions, index_page, searching):
     """Every facet's counts, from the cache when the content has not changed since they were counted
-    (one query for the content version, one cache read), otherwise one query per facet.
+    (one query for the content version, one cache read), otherwise one statement for the facets without
+    a selection and one per facet with a selection.
 
     Counts under a search are not cached: search texts vary too much to be worth keeping, and with a
     background task backend the search index is updated after the write commits, so counts taken in
@@ -188,16 +211,21 @@ def _facet_counts(facets, scope, conditions, index_page, searching):
     version = None if searching else ContentVersion.current(LISTING_CONTENT)
     keys = {facet.param: _counts_key(version, index_page, facet, facets) for facet in facets}
     cached = cache.get_many(list(keys.values())) if version else {}
-    counts, missing = {}, {}
+    counts = {facet.param: cached[keys[facet.param]] for facet in facets if keys[facet.param] in cached}
+    # Facets to count, grouped by the filters they count under (every filter but their own): facets with no
+    # selection share one statement, each facet with a selection has its own.
+    groups = {}
     for facet in facets:
-        if keys[facet.param] in cached:
-            counts[facet.param] = cached[keys[facet.param]]
-            continue
-        others = scope
-        for param, condition in conditions.items():
-            if param != facet.param:
-                others = others.filter(condition)
-        counts[facet.param] = missing[keys[facet.param]] = _count(facet, others)
+        if facet.param not in counts:
+            others = tuple(param for param in conditions if param != facet.param)
+            groups.setdefault(others, []).append(facet)
+    missing = {}
+    for others, group in groups.items():
+        queryset = scope
+        for param in others:
+            queryset = queryset.filter(conditions[param])
+        for param, values in _count(group, queryset).items():
+            counts[param] = missing[keys[param]] = values
     if version and missing:
         cache.set_many(missing, COUNTS_CACHE_SECONDS)
     return counts
