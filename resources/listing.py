@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
@@ -134,12 +134,12 @@ _OPTION_SOURCES = {
 }
 
 
-def _count_branch(number, facet):
+def _count_branch(number, facet, qn):
     """One branch of the counting statement: (facet number, value as text, count) for each of the facet's
     values among the resources in ``scope``. Database-backed facets count on their link table: joining
     each option to every resource and grouping on the option's own columns is several times slower on
-    SQLite. Values are text so that every branch has the same column types (PostgreSQL insists)."""
-    qn = connection.ops.quote_name
+    SQLite. Values are text so that every branch has the same column types (PostgreSQL insists). ``qn``
+    quotes a name for the database the statement runs on."""
     if facet.param == "type":
         meta = ResourcePage._meta
         table, resource, value = meta.db_table, meta.pk.column, meta.get_field("resource_type").column
@@ -161,9 +161,12 @@ def _count(facets, queryset):
     resources are selected once (a common table expression), then counted per facet. Returns
     ``{param: {value: count}}``, values being the type's for the type facet and option pks for the others."""
     scope_sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    branches = " UNION ALL ".join(_count_branch(number, facet) for number, facet in enumerate(facets))
+    database = connections[queryset.db]
+    branches = " UNION ALL ".join(
+        _count_branch(number, facet, database.ops.quote_name) for number, facet in enumerate(facets)
+    )
     counts = {facet.param: {} for facet in facets}
-    with connections[queryset.db].cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.execute(f"WITH scope (resource) AS MATERIALIZED ({scope_sql}) {branches}", params)
         for number, value, count in cursor.fetchall():
             facet = facets[number]
