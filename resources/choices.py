@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The suggestion form's choice for a language it does not list.
+OTHER_LANGUAGE = "other"
+
 
 class ResourceType(models.TextChoices):
     """What kind of guide a resource is."""

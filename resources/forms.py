@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from framework.models import EngagementLevel
 from hub.i18n import field_text
 
+from .choices import OTHER_LANGUAGE
 from .models import ResourceSuggestion
 
 # Languages guides are commonly written in; a resource's language need not be one of the Hub's own.
 RESOURCE_LANGUAGE_CODES = ("en", "es", "fr", "ar", "pt", "de", "it", "ru", "zh-hans", "ja", "hi", "id", "sw", "fa")
-OTHER_LANGUAGE = "other"
 
 
 def resource_language_choices():

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import SuggestionStatus
+from ..choices import OTHER_LANGUAGE, SuggestionStatus
 
 
 class ResourceSuggestion(models.Model):
@@ -53,7 +53,7 @@ class ResourceSuggestion(models.Model):
     def language_name(self):
         """The resource's language named in the curator's language ("another language" for the form's
         "other" choice; the code itself when Django does not know it)."""
-        if self.language == "other":
+        if self.language == OTHER_LANGUAGE:
             return _("another language")
         try:
             return get_language_info(self.language)["name_translated"]
