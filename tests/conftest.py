@@ -33,6 +33,16 @@ def english_by_default():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Start every test with every cache empty (issue #18): what a test sees, and what it counts, must not
+    depend on which tests ran before it in the same process."""
+    from tests.queries import clear_caches
+
+    clear_caches()
+    yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
     """Create the site's pages once per test database, as `make setup` does. When no selected test uses

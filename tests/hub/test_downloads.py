@@ -18,6 +18,7 @@ from pathways.models import PathwayStep, Role
 from resources.factories import ResourceIndexPageFactory, ResourceLanguageFactory, ResourcePageFactory
 from tests.conftest import SHIPPED_FRAMEWORK
 from tests.data_files import flush_framework_tables
+from tests.queries import same_count_at_two_sizes
 
 LICENCE = {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"}
 CSV_MODELS = {
@@ -212,21 +213,20 @@ def add_items(count):
 
 
 # The framework: a few queries per section of the data file (the items, one per relation, the orders of the items
-# its references point at), ten sections in all; the resources: view restrictions, pages, four prefetches, the site.
-DOWNLOAD_BUDGETS = {"framework.json": 36, "framework-csv.zip": 36, "resources.json": 7}
+# its references point at), ten sections in all; the resources: view restrictions, pages, four prefetches, the site
+# and (measured cold) Wagtail's site root paths.
+DOWNLOAD_BUDGETS = {"framework.json": 36, "framework-csv.zip": 36, "resources.json": 8}
 
 
 @pytest.mark.parametrize(("name", "budget"), DOWNLOAD_BUDGETS.items())
-def test_query_count_does_not_grow_with_the_data(client, home_page, django_assert_max_num_queries, name, budget):
+def test_query_count_does_not_grow_with_the_data(client, home_page, name, budget):
     ResourceIndexPageFactory()
     add_items(2)
     ResourcePageFactory(levels=[EngagementLevel.objects.first()], tags=["a"])
-    client.get(f"/downloads/{name}")  # warm the site's caches, as any earlier request would
-    with django_assert_max_num_queries(budget) as small:
-        assert client.get(f"/downloads/{name}").status_code == 200
-    add_items(10)
-    for _ in range(5):
-        ResourcePageFactory(levels=[EngagementLevel.objects.first()], tags=["a", "b"])
-    with django_assert_max_num_queries(budget) as large:
-        assert client.get(f"/downloads/{name}").status_code == 200
-    assert len(small) == len(large)
+
+    def grow():
+        add_items(10)
+        for _ in range(5):
+            ResourcePageFactory(levels=[EngagementLevel.objects.first()], tags=["a", "b"])
+
+    same_count_at_two_sizes(client, f"/downloads/{name}", grow, budget=budget)
