@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from core.request import MAX_PAGE
 from hub.i18n import default_language, field_text, translated_field_names
 
 from .choices import Provenance, SkillCategory
@@ -275,9 +276,12 @@ def _at_level(queryset, level):
 class PageQuery(Schema):
     """The page of a list asked for."""
 
-    page: int = Field(1, ge=1, description="Which page to return, from 1.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"Which page to return, from 1 to {MAX_PAGE:,}.")
     page_size: int | None = Field(
-        None, ge=1, description=f"Items per page (default {PAGE_SIZE}, larger values are capped at {PAGE_SIZE})."
+        None,
+        ge=1,
+        le=MAX_PAGE,
+        description=f"Items per page (default {PAGE_SIZE}, larger values are capped at {PAGE_SIZE}).",
     )
 
 

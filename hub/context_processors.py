@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import override
 
+from core.request import whole_number
+
 # Open Graph wants a territory with the language; these are the ones link previews recognise.
 OG_LOCALES = {"en": "en_US", "es": "es_ES", "fr": "fr_FR", "ar": "ar_AR"}
 
@@ -35,8 +37,8 @@ def page_links(request):
     if lang is None:
         return {}
     # A listing's later pages are pages of their own; every other parameter (filters, tracking) is not.
-    page_number = request.GET.get("page", "")
-    query = f"?page={page_number}" if page_number.isdigit() and int(page_number) > 1 else ""
+    number = whole_number(request.GET.get("page", ""), minimum=2)
+    query = f"?page={number}" if number else ""
     with override(lang):
         paths = {code: translate_url(path, code) for code in settings.LANGUAGE_CODES}
     urls = {code: request.build_absolute_uri(translated) + query for code, translated in paths.items()}

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, override
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from core.request import whole_number
 from framework.models import Activity, EngagementLevel, Skill
 from hub.i18n import field_text
 from pathways.models import PathwayStep, Role
@@ -33,6 +34,8 @@ FEW = 6
 
 # Anonymous, identical for everyone: caches may keep a card for a while.
 EMBED_MAX_AGE = 300
+# Wider than any screen: larger values are taken as this.
+MAX_DIMENSION = 10_000
 
 # oEmbed: the iframe's size when the consumer sets no limit (the card itself is responsive).
 DEFAULT_WIDTH = 500
@@ -190,8 +193,8 @@ def _dimension(request, name):
     raw = request.GET.get(name)
     if raw is None or raw == "":
         return None
-    value = int(raw) if raw.strip().isdigit() else 0
-    if value <= 0:
+    value = whole_number(raw, minimum=1, maximum=MAX_DIMENSION)
+    if value is None:
         raise ValueError(_("%(name)s must be a positive whole number of pixels.") % {"name": name})
     return value
 

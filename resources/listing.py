@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from core.request import page_number
 from framework.models import EngagementLevel, Skill
 from hub.i18n import current_language, default_language, field_text, translation_status
 from hub.models import ContentVersion
@@ -251,18 +252,14 @@ def _page_number(request, paginator, warnings):
     raw = clean_text(request.GET.get("page", ""), MAX_VALUE_LENGTH)
     if not raw:
         return 1
-    try:
-        number = int(raw)
-    except ValueError:
-        warnings.append(_("Ignored page number '%(value)s': showing the first page.") % {"value": raw})
-        return 1
-    if number < 1:
+    number = page_number(raw)
+    if number is None:
         warnings.append(_("Ignored page number '%(value)s': showing the first page.") % {"value": raw})
         return 1
     if number > paginator.num_pages:
         warnings.append(
             _("There is no page %(value)s: showing the last page, %(last)s.")
-            % {"value": number, "last": paginator.num_pages}
+            % {"value": raw, "last": paginator.num_pages}
         )
         return paginator.num_pages
     return number

@@ -1,0 +1,11 @@
+"""The ground floor: what every app of the Hub uses, importing none of them (docs/architecture.md)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """App configuration for the shared helpers, template tags and middleware."""
+
+    name = "core"
+    verbose_name = _("Hub core")
