@@ -66,9 +66,10 @@ test: install messages chromium ## Run the whole test suite on SQLite, browser t
 test-postgres: install messages chromium ## Run the whole suite on PostgreSQL (DATABASE_URL, default: local server)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed ## ruff (lint and format check) and a check that migrations match the models
+lint: $(VENV)/.installed ## ruff (lint and format check), the layers contract, and a check that migrations match the models
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed ## Format and autofix with ruff

@@ -157,7 +157,7 @@ def build_resources(count):
 
 def content_changed():
     """What a curator's publish does to the listing's cache: a new content version (untimed)."""
-    from hub.models import ContentVersion
+    from core.models import ContentVersion
     from resources.signals import LISTING_CONTENT
 
     ContentVersion.bump(LISTING_CONTENT)

@@ -15,8 +15,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from core.i18n import default_language, field_text, translated_field_names
 from core.request import MAX_PAGE
-from hub.i18n import default_language, field_text, translated_field_names
 
 from .choices import Provenance, SkillCategory
 from .models import Activity, Behavior, EngagementLevel, Skill

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from hub.search import autocomplete_fields, translated_search_fields
+from core.search import autocomplete_fields, translated_search_fields
 
 from .choices import PROVENANCE_STRENGTH, Provenance, SkillCategory
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from hub.i18n import translation_status
+from core.i18n import translation_status
 
 from . import queries
 from .choices import SkillCategory

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy, override
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from core.i18n import field_text
 from core.request import whole_number
 from framework.models import Activity, EngagementLevel, Skill
-from hub.i18n import field_text
 from pathways.models import PathwayStep, Role
 from resources.choices import ResourceType
 from resources.models import ResourcePage

@@ -7,9 +7,10 @@ An embeddable page is a level, a skill, a role's pathway or a resource. Its embe
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import override
+
+from core.request import language_of_path
 
 EMBED_KINDS = ("level", "skill", "role", "resource")
 
@@ -44,16 +45,11 @@ class EmbedTarget:
             return reverse(name, kwargs={_PAGE_KINDS[name][1]: self.slug})
 
 
-def _language_of(path):
-    first = path.lstrip("/").split("/", 1)[0]
-    return first if first in dict(settings.LANGUAGES) else None
-
-
 def target_for_path(path):
     """The embeddable thing a public page path shows (``/es/framework/skills/communication/``), or None.
     Resource pages are Wagtail pages at ``/<lang>/resources/<slug>/``; the slug is checked by the caller."""
     path = urlsplit(path).path
-    lang = _language_of(path)
+    lang = language_of_path(path)
     if lang is None:
         return None
     try:

@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core import search as hub_search
+from core.i18n import Shown, translation_status
+from core.request import MAX_QUERY_LENGTH, clean_text
+from core.search import search_terms
 from framework.models import Activity, Behavior, EngagementLevel, Skill
-from hub import search as hub_search
-from hub.i18n import translation_status
-from hub.search import MAX_QUERY_LENGTH, clean_text, search_terms
 from resources.models import ResourcePage
 
 # Results shown per kind; one more is fetched to know whether there are others.
@@ -27,18 +28,6 @@ def _groups():
         ("behaviors", _("Behaviors"), _("Behavior"), Behavior.objects.all(), "description"),
         ("activities", _("Activities"), _("Activity"), Activity.objects.all(), "description"),
     ]
-
-
-class _Shown:
-    """A result as the search page shows it: its title or name and its summary count towards the
-    translation status, not the fields it does not show."""
-
-    def __init__(self, obj, summary_field):
-        self._obj = obj
-        self.translated_fields = ("title" if isinstance(obj, ResourcePage) else "name", summary_field)
-
-    def __getattr__(self, name):
-        return getattr(self._obj, name)
 
 
 @require_safe
@@ -71,7 +60,10 @@ def search(request):
                         "summary_field": summary_field,
                     }
                 )
-                shown.extend(_Shown(item, summary_field) for item in items[:PER_GROUP])
+                shown.extend(
+                    Shown(item, "title" if isinstance(item, ResourcePage) else "name", summary_field)
+                    for item in items[:PER_GROUP]
+                )
     context = {
         "query": query,
         "notices": notices,

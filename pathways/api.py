@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from core.i18n import default_language, field_text, translated_field_names
 from framework.api import (
     DETAIL_ERRORS,
     LIST_ERRORS,
@@ -25,7 +26,6 @@ from framework.api import (
     use_language,
 )
 from framework.models import EngagementLevel
-from hub.i18n import default_language, field_text, translated_field_names
 from resources.api import resource_api_url
 
 from . import queries

@@ -14,8 +14,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.i18n import current_language, default_language, field_text
 from framework.models import EngagementLevel
-from hub.i18n import current_language, default_language, field_text
 
 from .models import Role
 

@@ -11,9 +11,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.search import autocomplete_fields, translated_search_fields
 from framework.choices import Provenance
 from framework.models import Activity, Behavior, EngagementLevel, Skill, Source
-from hub.search import autocomplete_fields, translated_search_fields
 
 from .choices import RoleIcon
 

@@ -7,23 +7,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from hub.i18n import current_language, translation_status
+from core.i18n import Shown, current_language, translation_status
 from resources.listing import read_values
 
 from . import queries
 
 OFFLINE_STYLESHEET = "pathways/css/offline.css"
-
-
-class _Shown:
-    """An object as a page shows it: only the named fields count towards the translation status."""
-
-    def __init__(self, obj, *fields):
-        self._obj = obj
-        self.translated_fields = fields
-
-    def __getattr__(self, name):
-        return getattr(self._obj, name)
 
 
 def _render(request, template, context, shown, **kwargs):
@@ -71,8 +60,8 @@ def roles(request):
     }
     # A card shows the summary, or the description when there is no summary.
     shown = [
-        *(_Shown(level, "name") for level in levels),
-        *(_Shown(role, "name", "summary" if role.summary_en else "description") for role in shown_roles),
+        *(Shown(level, "name") for level in levels),
+        *(Shown(role, "name", "summary" if role.summary_en else "description") for role in shown_roles),
     ]
     return _render(request, "pathways/roles.html", context, shown)
 
@@ -96,10 +85,10 @@ def _pathway(slug):
             }
         )
         shown.append(step)
-        shown.append(_Shown(step.level, "name"))
-        shown.extend(_Shown(item, "name") for item in (*step.skills.all(), *step.behaviors.all()))
-        shown.extend(_Shown(item, "name") for item in step.activities.all())
-        shown.extend(_Shown(resource, "title", "summary") for resource in resources)
+        shown.append(Shown(step.level, "name"))
+        shown.extend(Shown(item, "name") for item in (*step.skills.all(), *step.behaviors.all()))
+        shown.extend(Shown(item, "name") for item in step.activities.all())
+        shown.extend(Shown(resource, "title", "summary") for resource in resources)
     return role, steps, shown
 
 

@@ -22,6 +22,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from core.i18n import default_language, field_text
+from core.request import MAX_QUERY_LENGTH, MAX_VALUES, clean_text, distinct_values
+from core.search import RankedResults, matching_pks, search_terms
 from framework.api import (
     DETAIL_ERRORS,
     LIST_ERRORS,
@@ -33,11 +36,9 @@ from framework.api import (
     response_language,
     use_language,
 )
-from hub.i18n import default_language, field_text
-from hub.search import MAX_QUERY_LENGTH, RankedResults, clean_text, matching_pks, search_terms
 
 from .choices import ResourceType
-from .listing import FACETS, MAX_VALUE_LENGTH, MAX_VALUES, SORTS, known_values, title_order
+from .listing import FACETS, SORTS, known_values, title_order
 from .models import ResourcePage
 from .queries import LICENCE_URLS, external_link
 
@@ -252,11 +253,7 @@ def _resources():
 
 def _values(param, raw_values):
     """The cleaned, de-duplicated values of a multi-valued parameter; too many is the client's error."""
-    values = []
-    for raw in raw_values or []:
-        value = clean_text(raw, MAX_VALUE_LENGTH)
-        if value and value not in values:
-            values.append(value)
+    values = distinct_values(raw_values)
     if len(values) > MAX_VALUES:
         raise HttpError(400, f"Too many values for '{param}': at most {MAX_VALUES}.")
     return values

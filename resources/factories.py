@@ -6,7 +6,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from hub.models import HomePage
+from core.pages import site_root
 
 from .choices import ResourceType
 from .models import ResourceIndexPage, ResourceLanguage, ResourcePage
@@ -26,7 +26,7 @@ class ResourceLanguageFactory(factory.django.DjangoModelFactory):
 
 
 def _home_page():
-    return HomePage.objects.first()
+    return site_root()
 
 
 class ResourceIndexPageFactory(wagtail_factories.PageFactory):

@@ -5,8 +5,8 @@ from django.core.validators import URLValidator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import field_text
 from framework.models import EngagementLevel
-from hub.i18n import field_text
 
 from .choices import OTHER_LANGUAGE
 from .models import ResourceSuggestion

@@ -23,11 +23,11 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from core.request import page_number
+from core.i18n import Shown, current_language, default_language, field_text, translation_status
+from core.models import ContentVersion
+from core.request import MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, clean_text, page_number, read_values
+from core.search import RankedResults, matching_pks, search_terms
 from framework.models import EngagementLevel, Skill
-from hub.i18n import current_language, default_language, field_text, translation_status
-from hub.models import ContentVersion
-from hub.search import MAX_QUERY_LENGTH, RankedResults, clean_text, matching_pks, search_terms
 
 from .choices import ResourceType
 from .models import ResourceLanguage, ResourcePage, ResourcePageTag
@@ -37,8 +37,6 @@ PER_PAGE = 20
 # Facet counts are cached under the listing's content version, which every relevant write changes (see
 # signals.py); the expiry only bounds how long a write that bypasses signals goes unseen.
 COUNTS_CACHE_SECONDS = 15 * 60
-MAX_VALUE_LENGTH = 100  # characters of one parameter value; longer values are cut
-MAX_VALUES = 50  # values kept per facet; a real form never sends more
 SORTS = {
     "relevance": _("Relevance"),
     "newest": _("Newest"),
@@ -91,16 +89,6 @@ FACETS = (
         lambda values: Q(pk__in=_through_ids(ResourcePage.languages, "resourcelanguage__code", values)),
     ),
 )
-
-
-def read_values(request, param):
-    """The cleaned, de-duplicated values of a GET parameter (at most MAX_VALUES, each cut to MAX_VALUE_LENGTH)."""
-    values = []
-    for raw in request.GET.getlist(param)[: MAX_VALUES * 2]:
-        value = clean_text(raw, MAX_VALUE_LENGTH)
-        if value and value not in values:
-            values.append(value)
-    return values[:MAX_VALUES]
 
 
 def known_values(param, values):
@@ -235,18 +223,6 @@ def _facet_counts(facets, scope, conditions, index_page, searching):
     return counts
 
 
-class _Shown:
-    """A resource as the listing shows it: only its title and summary count towards the translation status."""
-
-    translated_fields = ("title", "summary")
-
-    def __init__(self, page):
-        self._page = page
-
-    def __getattr__(self, name):
-        return getattr(self._page, name)
-
-
 def _page_number(request, paginator, warnings):
     """The requested page number, corrected (with a warning) when it is not a page that exists."""
     raw = clean_text(request.GET.get("page", ""), MAX_VALUE_LENGTH)
@@ -366,7 +342,7 @@ def listing_context(request, index_page):
         "previous_link": _link(params, page=page.previous_page_number()) if page.has_previous() else None,
         "next_link": _link(params, page=page.next_page_number()) if page.has_next() else None,
         "is_filtered": bool(conditions or query),
-        "translation": translation_status([index_page, *(_Shown(resource) for resource in shown)]),
+        "translation": translation_status([index_page, *(Shown(resource, "title", "summary") for resource in shown)]),
     }
 
 

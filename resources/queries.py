@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from core.i18n import current_language, default_language, field_text, translation_status
 from framework.queries import roles_using
-from hub.i18n import current_language, default_language, field_text, translation_status
 
 from .choices import ResourceType
 

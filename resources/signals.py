@@ -13,8 +13,8 @@ from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 from wagtail.signals import post_page_move
 
+from core.models import ContentVersion
 from framework.models import EngagementLevel, Skill
-from hub.models import ContentVersion
 
 from .models import ResourceLanguage, ResourcePage, ResourcePageTag
 

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from hub.models import HomePage
+from core.pages import site_root
 
 from .choices import ResourceType, SuggestionStatus
 from .models import ResourceIndexPage, ResourceLanguage, ResourcePage, ResourceSuggestion
@@ -64,7 +64,7 @@ def resource_index():
     """The resource index page; on a fresh site, a published, empty one under the home page."""
     index = ResourceIndexPage.objects.first()
     if index is None:
-        home = HomePage.objects.get()
+        home = site_root()
         index = home.add_child(instance=ResourceIndexPage(title="Resources", title_en="Resources", slug="resources"))
         # An empty listing exposes nothing a visitor sent; the resources under it stay drafts.
         index.save_revision().publish()
@@ -132,7 +132,7 @@ def make_draft(request, pk):
     if index is not None and not index.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
     if index is None:
-        home = HomePage.objects.get()
+        home = site_root()
         if not home.permissions_for_user(request.user).can_publish_subpage():
             raise PermissionDenied
         index = resource_index()

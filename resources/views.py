@@ -1,11 +1,12 @@
 """Public views of the resources app that are not Wagtail pages: the "Suggest a resource" form."""
 
-from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
+
+from core.request import client_address
 
 from .forms import SuggestionForm
 
@@ -14,18 +15,6 @@ from .forms import SuggestionForm
 SUGGESTION_LIMIT = 5
 SUGGESTION_WINDOW = 60 * 60  # seconds
 RATE_KEY_PREFIX = "resources:suggest:"
-
-
-def client_address(request):
-    """The address the request came from. ``X-Forwarded-For`` is trusted only for as many hops as
-    ``HUB_TRUSTED_PROXY_COUNT`` says (default 0: never), since any client can write that header; with N
-    proxies of our own in front, the client is the N-th address from the right."""
-    proxies = getattr(settings, "HUB_TRUSTED_PROXY_COUNT", 0)
-    if proxies > 0:
-        forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _rate_key(request):

@@ -1,17 +1,22 @@
-"""oEmbed discovery: the ``<link rel="alternate" type="application/json+oembed">`` an embeddable page carries in
-its ``<head>``, so a link pasted into a consumer (a wiki, a chat, a blog) can find the Hub's card."""
+"""oEmbed discovery, the ``<link rel="alternate" type="application/json+oembed">`` an embeddable page carries in
+its ``<head>`` so that a link pasted into a consumer (a wiki, a chat, a blog) can find the Hub's card; and the
+share panel's link, embed snippet and wikitext."""
+
+import html
 
 from django import template
 from django.utils.html import format_html
 
+from core.i18n import field_text
 from framework.models import EngagementLevel, Skill
 from hub.embed_views import TITLE_FIELDS, oembed_url
 from hub.embeds import target_for_path
-from hub.i18n import field_text
 from pathways.models import Role
 from resources.models import ResourcePage
 
 register = template.Library()
+
+EMBED_HEIGHT = 400
 
 # Where each page's view puts the object it shows, and what that object must be. Reading the object from the
 # context costs no query, and a "not found" page at an embeddable-looking path has none, so it gets no link.
@@ -44,3 +49,26 @@ def oembed_discovery(context):
         oembed_url(request, page_url),
         field_text(obj, TITLE_FIELDS[target.kind], target.lang).value,
     )
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context):
+    """What the share panel offers for an embeddable page (level, skill, role, resource) in the reader's
+    language: the page link, the iframe snippet for its embed and a wikitext link; None elsewhere."""
+    request = context.get("request")
+    if request is None:
+        return None
+    target = target_for_path(request.path)
+    if target is None:
+        return None
+    url = request.build_absolute_uri(request.path)
+    embed_url = request.build_absolute_uri(target.embed_path())
+    # The captured title is escaped HTML; the snippets are plain text that the template escapes once.
+    title = html.unescape(str(context.get("page_title", ""))) or url
+    iframe = (
+        f'<iframe src="{html.escape(embed_url)}" width="100%" height="{EMBED_HEIGHT}" '
+        f'title="{html.escape(title)}" loading="lazy"></iframe>'
+    )
+    # Wikitext ends the link text at "]"; a bracket in a title would cut it short.
+    wikitext = f"[{url} {title.replace('[', '(').replace(']', ')')}]"
+    return {"url": url, "embed_url": embed_url, "iframe": iframe, "wikitext": wikitext, "title": title}

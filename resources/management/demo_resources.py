@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 
+from core.pages import site_root
 from framework.importer import (
     CREATED,
     UNCHANGED,
@@ -26,7 +27,6 @@ from framework.importer import (
     parse_yaml,
 )
 from framework.models import EngagementLevel, Skill
-from hub.models import HomePage
 
 from ..choices import ResourceType
 from ..models import ResourceIndexPage, ResourceLanguage, ResourcePage
@@ -280,7 +280,7 @@ def ensure_index():
     index = ResourceIndexPage.objects.first()
     if index is not None:
         return index, False
-    home = HomePage.objects.first()
+    home = site_root()
     if home is None:
         raise DataFileError([Problem("", "there is no home page yet: run `manage.py setup_site` first")])
     values = {"slug": "resources", "title": INDEX_CONTENT["title"]["en"], "intro": INDEX_CONTENT["intro"]["en"]}

@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from hub.search import TranslatedSearchField, autocomplete_fields, none_safe, translated_search_fields
+from core.search import TranslatedSearchField, autocomplete_fields, none_safe, translated_search_fields
 
 from ..blocks import ResourceBodyBlock
 from ..choices import ResourceType

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 
+from core.models import ContentVersion
 from framework.models import EngagementLevel
-from hub.models import ContentVersion
 from resources.signals import LISTING_CONTENT
 from tests.resources.listing_data import URL, counts, make_resource, titles
 

@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from core.request import client_address
 from framework.factories import EngagementLevelFactory
 from resources.choices import ResourceType, SuggestionStatus
 from resources.models import ResourceIndexPage, ResourceLanguage, ResourcePage, ResourceSuggestion
-from resources.views import client_address
 
 SUGGEST_URL = "/en/resources/suggest/"
 THANKS_TEXT = "nothing is published on the Hub without a curator"

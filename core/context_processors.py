@@ -6,12 +6,10 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import override
 
-from core.request import whole_number
+from core.request import language_of_path, whole_number
 
 # Open Graph wants a territory with the language; these are the ones link previews recognise.
 OG_LOCALES = {"en": "en_US", "es": "es_ES", "fr": "fr_FR", "ar": "ar_AR"}
-
-DEFAULT_OG_IMAGE = "hub/og-default.png"
 
 
 def site_context(request):
@@ -24,16 +22,11 @@ def site_context(request):
     }
 
 
-def _language_of(path):
-    first = path.lstrip("/").split("/", 1)[0]
-    return first if first in settings.LANGUAGE_CODES else None
-
-
 def page_links(request):
     """The absolute canonical URL of the page and its URL in every language of the site, for
     ``rel=canonical``, ``hreflang`` alternates and Open Graph. Empty outside the language prefix."""
     path = request.path_info
-    lang = _language_of(path)
+    lang = language_of_path(path)
     if lang is None:
         return {}
     # A listing's later pages are pages of their own; every other parameter (filters, tracking) is not.
@@ -51,5 +44,5 @@ def page_links(request):
         "x_default": urls[settings.LANGUAGE_CODE],
         "og_locale": OG_LOCALES.get(lang, lang),
         "og_locale_alternates": [alt["og_locale"] for alt in alternates if alt["code"] != lang],
-        "og_image": request.build_absolute_uri(static(DEFAULT_OG_IMAGE)),
+        "og_image": request.build_absolute_uri(static(settings.HUB_DEFAULT_OG_IMAGE)),
     }

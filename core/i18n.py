@@ -42,6 +42,18 @@ def translated_field_names(obj):
         return ()
 
 
+class Shown:
+    """An object as a page shows it: only the named fields count towards the page's translation status (a card
+    that shows a title and a summary is not less translated for a description it leaves out)."""
+
+    def __init__(self, obj, *fields):
+        self._obj = obj
+        self.translated_fields = fields
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+
 @dataclass(frozen=True)
 class FieldText:
     """A field's text as shown to the reader, and whether it is the English fallback."""

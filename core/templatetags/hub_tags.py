@@ -9,7 +9,7 @@ from django.utils.translation import get_language_bidi, get_language_info
 from django.utils.translation import gettext as _
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from hub.i18n import current_language, field_text
+from core.i18n import current_language, field_text
 
 register = template.Library()
 

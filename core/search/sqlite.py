@@ -1,0 +1,62 @@
+"""Full-text search on SQLite (FTS5, through Wagtail's database backend).
+
+The backend joins the full-text table to the index entries in one query, and SQLite then runs the match once per
+index entry of the model (the join starts from the content-type index); kept apart, each runs once. Ranking uses
+FTS5's own ``bm25()`` (lower is better), in SQL of ours rather than the backend's private rank builder.
+"""
+
+from django.db.models import FloatField
+from django.db.models.expressions import RawSQL
+from modelsearch.utils import get_descendants_content_types_pks
+
+# modelsearch's SQLite modules look their models up when imported, which needs the app registry ready (and an
+# SQLite database): they are imported inside the functions below, which run only on that backend.
+
+
+def is_backend(backend):
+    """True for Wagtail's database backend running on SQLite."""
+    return type(backend).__module__.endswith(".sqlite.sqlite")
+
+
+def _matches(backend, terms, model):
+    """(full-text matches of ``terms`` as SQLiteFTSIndexEntry rows, index entries of ``model``)."""
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import IndexEntry, SQLiteFTSIndexEntry
+
+    compiler = backend.query_compiler_class(model._default_manager.all(), terms, operator="and")
+    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query)))
+    entries = IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(model))
+    return SQLiteFTSIndexEntry.objects.filter(match), entries
+
+
+def matching_pks(backend, terms, model):
+    """A subquery of the primary keys of ``model``'s objects matching ``terms`` (unordered)."""
+    matches, entries = _matches(backend, terms, model)
+    return entries.filter(id__in=matches.values("index_entry_id")).values("object_id")
+
+
+def ranking(backend, terms, model):
+    """Every index entry matching ``terms`` (any model), best first, as ``[(content type id, object id), ...]``."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+    matches, _entries = _matches(backend, terms, model)
+    score = RawSQL(f"bm25({SQLiteFTSIndexEntry._meta.db_table})", (), output_field=FloatField())  # noqa: S611
+    return list(
+        matches.annotate(score=score)
+        .order_by("score", "-index_entry_id")
+        .values_list("index_entry__content_type_id", "index_entry__object_id")
+    )
+
+
+def ranked_pks(backend, terms, queryset, shared_ranking=None):
+    """The primary keys of ``queryset``'s objects matching ``terms``, best first, as a list: the match runs once
+    and is ranked over its own rows (or ``shared_ranking`` is used), then filtered to ``queryset`` in Python. The
+    backend's ordering is a correlated subquery that ranks every row again, and any filter joined to the
+    full-text table makes SQLite run the match once per row (seconds past a few thousand resources)."""
+    model = queryset.model
+    ranked = shared_ranking if shared_ranking is not None else ranking(backend, terms, model)
+    content_types = set(get_descendants_content_types_pks(model))
+    allowed = set(queryset.filter(pk__in=matching_pks(backend, terms, model)).values_list("pk", flat=True))
+    to_pk = model._meta.pk.to_python
+    pks = (to_pk(object_id) for content_type, object_id in ranked if content_type in content_types)
+    return [pk for pk in pks if pk in allowed]
