@@ -1,9 +1,13 @@
-"""Models of the ground floor: the content versions that cached figures are keyed on."""
+"""Models of the ground floor: the content versions that cached figures are keyed on, and the site's settings."""
 
 import uuid
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class ContentVersion(models.Model):
@@ -33,3 +37,87 @@ class ContentVersion(models.Model):
         """Give ``key`` a new token (in the caller's transaction, if any)."""
         if not cls.objects.filter(key=key).update(token=uuid.uuid4()):
             cls.objects.get_or_create(key=key)
+
+
+DEFAULT_ATTRIBUTION = (
+    "Based on the Wikimedia Foundation Community Development team's Movement Learning and Leadership Development "
+    "Project and related Meta-Wiki material; compiled, translated and extended by Movement Learning Hub contributors."
+)
+
+
+@register_setting(icon="cog")
+class HubSettings(BaseGenericSetting):
+    """What the site says about itself and how it protects itself, edited in the admin (Settings → Hub): the
+    licence and attribution of its content, the name it gives as an oEmbed provider, a contact address, and the
+    suggestion form's rate limit."""
+
+    licence_name = models.CharField(_("licence"), max_length=100, default="CC BY-SA 4.0")
+    licence_url = models.URLField(
+        _("licence address"), max_length=300, default="https://creativecommons.org/licenses/by-sa/4.0/"
+    )
+    # No default on a translated field: modeltranslation would copy it into every language's column, and English
+    # would pass for a translation. The first settings row gets the English text (migration core.0003).
+    attribution = models.TextField(
+        _("attribution"),
+        blank=True,
+        help_text=_("Who the content comes from, as the bulk downloads credit it."),
+    )
+    source_project = models.CharField(
+        _("source project"), max_length=200, default="Movement Learning and Leadership Development Project"
+    )
+    source_project_url = models.URLField(
+        _("source project address"),
+        max_length=300,
+        default="https://meta.wikimedia.org/wiki/Movement_Learning_and_Leadership_Development_Project",
+    )
+    credit = models.CharField(
+        _("credit line"),
+        max_length=200,
+        default="Movement Learning Hub contributors",
+        help_text=_("How reusers should credit the data."),
+    )
+    provider_name = models.CharField(
+        _("provider name"),
+        max_length=100,
+        default="Movement Learning Hub",
+        help_text=_("The name other sites show for the Hub's embeds (oEmbed)."),
+    )
+    contact_email = models.EmailField(
+        _("contact address"), blank=True, help_text=_("Where volunteers and reusers can write to the Hub's team.")
+    )
+    suggestion_limit = models.PositiveSmallIntegerField(
+        _("suggestions per hour"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_("How many suggestions one address may send in an hour."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("licence_name"),
+                FieldPanel("licence_url"),
+                *(FieldPanel(f"attribution_{code}") for code in settings.MODELTRANSLATION_LANGUAGES),
+                FieldPanel("source_project"),
+                FieldPanel("source_project_url"),
+                FieldPanel("credit"),
+            ],
+            heading=_("Licence and attribution"),
+        ),
+        FieldPanel("provider_name"),
+        FieldPanel("contact_email"),
+        FieldPanel("suggestion_limit"),
+    ]
+
+    class Meta:
+        verbose_name = _("Hub settings")
+
+    @classmethod
+    def current(cls):
+        """The saved settings, or the defaults when nobody has saved any yet: unlike Wagtail's ``load()``, reading
+        them never writes (an anonymous request must not)."""
+        return cls.objects.first() or cls(attribution_en=DEFAULT_ATTRIBUTION)
+
+    def attribution_in(self, lang):
+        """The attribution in ``lang``, else in English, else the Hub's original wording."""
+        return getattr(self, f"attribution_{lang}", None) or self.attribution_en or DEFAULT_ATTRIBUTION

@@ -25,6 +25,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
+from core.models import HubSettings
 from framework.importer import (
     FRAMEWORK_SECTIONS,
     ModelSection,
@@ -36,21 +37,24 @@ from framework.importer import (
 from pathways.importer import ROLES, STEP_KEYS, StepsField
 from pathways.models import PathwayStep, Role
 from resources.models import ResourcePage
-from resources.queries import LICENCE_URLS
 
 from .api import open_for_reading
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
-LICENCE = {"name": "CC BY-SA 4.0", "url": LICENCE_URLS["CC BY-SA 4.0"]}
-ATTRIBUTION = {
-    "text": "Based on the Wikimedia Foundation Community Development team's Movement Learning and Leadership "
-    "Development Project and related Meta-Wiki material; compiled, translated and extended by Movement Learning "
-    "Hub contributors.",
-    "project": "Movement Learning and Leadership Development Project",
-    "project_url": "https://meta.wikimedia.org/wiki/Movement_Learning_and_Leadership_Development_Project",
-    "contributors": "Movement Learning Hub contributors",
-}
+
+def licence_and_attribution():
+    """The licence and the attribution the downloads carry, as curators set them (Settings → Hub settings)."""
+    hub = HubSettings.current()
+    licence = {"name": hub.licence_name, "url": hub.licence_url}
+    attribution = {
+        "text": hub.attribution_in(settings.MODELTRANSLATION_DEFAULT_LANGUAGE),
+        "project": hub.source_project,
+        "project_url": hub.source_project_url,
+        "contributors": hub.credit,
+    }
+    return licence, attribution
+
 
 # Separates the slugs of a list in one CSV cell (slugs never contain it).
 LIST_SEPARATOR = ";"
@@ -70,12 +74,13 @@ STEP_TEXTS = ("title", "description")
 
 def _licence_text():
     """The licence and attribution, as the zip's LICENSE.txt says them."""
+    licence, attribution = licence_and_attribution()
     return (
-        f"The data in this archive is available under the {LICENCE['name']} licence:\n{LICENCE['url']}\n\n"
-        f"Attribution: {ATTRIBUTION['text']}\n"
-        f"{ATTRIBUTION['project']}: {ATTRIBUTION['project_url']}\n"
-        "When you reuse the data, credit it as: Movement Learning Hub contributors, "
-        f"{LICENCE['name']}, with a link to the project above.\n"
+        f"The data in this archive is available under the {licence['name']} licence:\n{licence['url']}\n\n"
+        f"Attribution: {attribution['text']}\n"
+        f"{attribution['project']}: {attribution['project_url']}\n"
+        f"When you reuse the data, credit it as: {attribution['contributors']}, "
+        f"{licence['name']}, with a link to the project above.\n"
     )
 
 
@@ -150,7 +155,8 @@ def export_data():
 
 def framework_document():
     """The whole framework and pathways in the data file's structure, led by the licence and attribution."""
-    return {"licence": LICENCE, "attribution": ATTRIBUTION, **export_data()}
+    licence, attribution = licence_and_attribution()
+    return {"licence": licence, "attribution": attribution, **export_data()}
 
 
 def _json_response(data, filename):
@@ -298,7 +304,8 @@ def resources_document(request):
             }
         )
     # The resources' own licences vary; the descriptions written for the Hub are under the Hub's licence.
-    return {"licence": LICENCE, "attribution": ATTRIBUTION, "resources": items}
+    licence, attribution = licence_and_attribution()
+    return {"licence": licence, "attribution": attribution, "resources": items}
 
 
 # --- The view --------------------------------------------------------------------------------------------

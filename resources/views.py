@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from core.models import HubSettings
 from core.request import client_address
 
 from .forms import SuggestionForm
 
-# At most this many accepted submissions per client per window; enough for a curator-minded
-# volunteer with a list, too few to flood the curators' queue.
-SUGGESTION_LIMIT = 5
+# Accepted submissions per client per window: HubSettings.suggestion_limit (5 by default: enough for a
+# curator-minded volunteer with a list, too few to flood the curators' queue).
 SUGGESTION_WINDOW = 60 * 60  # seconds
 RATE_KEY_PREFIX = "resources:suggest:"
 
@@ -23,7 +23,7 @@ def _rate_key(request):
 
 def _over_limit(request):
     """True when this client has used up its submissions for the current window."""
-    return (cache.get(_rate_key(request)) or 0) >= SUGGESTION_LIMIT
+    return (cache.get(_rate_key(request)) or 0) >= HubSettings.current().suggestion_limit
 
 
 def _count_submission(request):
