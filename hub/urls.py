@@ -1,5 +1,5 @@
 """Root URLs: the admin and machine endpoints outside the language prefix, every public page under
-``/<lang>/`` (DESIGN.md, URL map). Wagtail's page serving goes last, inside the prefix."""
+``/<lang>/`` (docs/architecture.md, Decisions: URL map). Wagtail's page serving goes last, inside the prefix."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns

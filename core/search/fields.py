@@ -41,7 +41,7 @@ def translated_search_fields(field, **kwargs):
 
 def autocomplete_fields(field):
     """Autocomplete and search fields for every language column of a translated field:
-    wagtail-modeltranslation does not clone these for snippets (STACK-NOTES), so a Spanish
+    wagtail-modeltranslation does not clone these for snippets (it does for pages only), so a Spanish
     title would otherwise not be found in the admin."""
     fields = []
     for code in settings.MODELTRANSLATION_LANGUAGES:

@@ -185,7 +185,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "tx
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Framing by the Hub itself only (the admin's live preview); embed views relax it (DESIGN.md).
+# Framing by the Hub itself only (the admin's live preview); embed views relax it (docs/architecture.md, Decisions).
 X_FRAME_OPTIONS = "SAMEORIGIN"
 # Django's deploy check asks for DENY; the admin's live preview frames our own pages, so SAMEORIGIN
 # (with CSP frame-ancestors 'self', hub/middleware.py) is the deliberate choice.
