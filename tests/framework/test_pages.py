@@ -13,6 +13,7 @@ from framework.factories import (
     SourceFactory,
 )
 from framework.models import FrameworkInfo
+from tests.queries import cold_count
 
 
 def soup_of(response):
@@ -264,6 +265,6 @@ def test_level_and_skill_pages_list_their_published_resources(client, linked_res
         assert links == {"Guía teahouse": "/es/resources/teahouse/"}, url
 
 
-def test_level_page_with_resources_keeps_its_query_budget(client, linked_resources, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
-        client.get("/es/framework/fundamental/")
+def test_level_page_with_resources_keeps_its_query_budget(client, linked_resources):
+    # Measured cold (tests/queries.py): 14 plus the fill of Wagtail's site root paths for the guides' URLs.
+    cold_count(client, "/es/framework/fundamental/", budget=15)
