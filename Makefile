@@ -42,8 +42,9 @@ assets: $(VENDOR)/.copied ## Copy the Codex styles, tokens and icons out of node
 messages: $(VENV)/.installed ## Compile the interface translations (locale/*.po)
 	$(PY) manage.py compile_catalogues --verbosity 0
 
-migrate: $(VENV)/.installed ## Apply database migrations
+migrate: $(VENV)/.installed ## Apply database migrations and create the database cache's table
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 content: ## Create the site's pages and load the shipped data (safe to run again)
 	$(PY) manage.py setup_site

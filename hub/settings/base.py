@@ -1,5 +1,6 @@
 """Shared settings: secure by default, configured through environment variables (see README)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Admin login throttling: failed attempts per user and address, lock-outs, a log in the admin.
+    "axes",
     # Serves Swagger UI for /api/v1/docs from our static files, not a CDN.
     "ninja",
 ]
@@ -74,6 +77,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login (Wagtail's included: its form passes the request) before the usual backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -121,12 +132,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (optional) -------------------------------------------------------------------------
+# --- Cache ------------------------------------------------------------------------------------
+# Shared by every process of the site: rate limits, Wagtail's site root paths and cached figures must be the same
+# for every app server (a per-process memory cache multiplied each limit by the number of workers). Redis when
+# CACHE_URL names one; otherwise Django's database cache in the site's own database (`make setup` and the test
+# database create its table, `manage.py createcachetable`).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hub_cache"}}
 
 # --- Passwords --------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -189,13 +204,33 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 # Django's deploy check asks for DENY; the admin's live preview frames our own pages, so SAMEORIGIN
 # (with CSP frame-ancestors 'self', hub/middleware.py) is the deliberate choice.
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
+SILENCED_SYSTEM_CHECKS = ["security.W019", "django_ratelimit.W001"]
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
-# How many proxies in front of the Hub append to X-Forwarded-For; 0 trusts only REMOTE_ADDR (used by the
-# suggestion form's per-client rate limit).
+# How many proxies in front of the Hub append to X-Forwarded-For; 0 trusts only REMOTE_ADDR. Used wherever the
+# Hub needs the client's address: the public forms' rate limits and the admin's login throttling.
 HUB_TRUSTED_PROXY_COUNT = int(os.environ.get("HUB_TRUSTED_PROXY_COUNT", "0"))
+
+# --- Admin login throttling (django-axes) -----------------------------------------------------------
+# After AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused (429), even
+# with the right password, until the cool-off has passed; a successful login clears the count. Curators see the
+# attempts under Settings → Login attempts; `manage.py axes_reset` (or axes_reset_username) lifts a lock-out.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The cool-off runs from the lock-out: attempts during it are refused but do not push its end further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "core.request.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin_lockout.html"
+
+# --- Rate limits (django-ratelimit) --------------------------------------------------------------
+# Counted in the default cache, which every process shares (see Cache above). django-ratelimit names Redis and
+# memcached as its supported backends (check W001); Django's database cache shares the count too, and its
+# read-then-write increment may at worst let a request through when two arrive in the same instant.
+RATELIMIT_USE_CACHE = "default"
 
 LOGGING = {
     "version": 1,

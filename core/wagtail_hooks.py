@@ -1,0 +1,73 @@
+"""Admin views of the ground floor: the login attempts django-axes records, for administrators."""
+
+from axes.models import AccessAttempt, AccessFailureLog
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+
+class AdministratorsMayReadAndClear(BasePermissionPolicy):
+    """Only active superusers see the attempts; they may delete one (which lifts its lock-out) but never add or
+    edit a record."""
+
+    ACTIONS = {"view", "delete"}
+
+    def user_has_permission(self, user, action):
+        """Superusers, for viewing and deleting."""
+        return bool(user.is_active and user.is_superuser and action in self.ACTIONS)
+
+    def users_with_any_permission(self, actions):
+        """Every active superuser when one of ``actions`` is allowed."""
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(is_active=True, is_superuser=True)
+        return users if set(actions) & self.ACTIONS else users.none()
+
+
+for _model in (AccessAttempt, AccessFailureLog):
+    register_permission_policy(_model, AdministratorsMayReadAndClear(_model))
+
+
+class _LoginRecordViewSet(ModelViewSet):
+    """A read-only list of one kind of django-axes record."""
+
+    icon = "warning"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["username"]  # the create and edit views exist, but the permission policy refuses them
+
+
+class LockoutViewSet(_LoginRecordViewSet):
+    """Usernames and addresses with failed logins; deleting a row lets that pair sign in again."""
+
+    model = AccessAttempt
+    menu_label = _("Lock-outs")
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    list_filter = ["username", "ip_address"]
+
+
+class FailedLoginViewSet(_LoginRecordViewSet):
+    """Every failed login, and whether it ended in a lock-out."""
+
+    model = AccessFailureLog
+    menu_label = _("Failed logins")
+    list_display = ["username", "ip_address", "locked_out", "attempt_time"]
+    list_filter = ["locked_out"]
+
+
+class LoginAttemptsGroup(ModelViewSetGroup):
+    """Settings → Login attempts."""
+
+    menu_label = _("Login attempts")
+    menu_icon = "warning"
+    add_to_settings_menu = True
+    items = (LockoutViewSet, FailedLoginViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_login_attempts():
+    """The login attempts group in the admin's Settings menu."""
+    return LoginAttemptsGroup()

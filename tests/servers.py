@@ -1,0 +1,128 @@
+"""Real app servers for the tests that need more than one process: gunicorn on loopback ports, on a database of
+their own, with the project's default cache (shared by every process). Shared by the tests, not a test module."""
+
+import contextlib
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def site_environment(sqlite_path, **extra):
+    """The environment of a server (or a command) on the SQLite database at ``sqlite_path``, with the development
+    settings (plain static files) and the base settings' cache: the database cache in that same database."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="hub.settings.dev",
+        SQLITE_PATH=str(sqlite_path),
+        CACHE_URL="",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+def manage(env, *args):
+    """Run ``manage.py`` with ``args`` in ``env``; fails the test with its output when it fails."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def prepare_site(env):
+    """Migrate the database, create the cache table and the site's pages."""
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "createcachetable")
+    manage(env, "setup_site", "-v", "0")
+
+
+class Server:
+    """One gunicorn process with one sync worker, serving the Hub at ``self.url``."""
+
+    def __init__(self, env):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(  # noqa: S603
+            [GUNICORN, "hub.wsgi:application", "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--timeout", "60"],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": env["DJANGO_SETTINGS_MODULE"]},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        self._wait()
+
+    def _wait(self, seconds=60):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"gunicorn exited: {self.process.stderr.read().decode()[-2000:]}")
+            with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.url}/healthz", timeout=5):
+                return
+            time.sleep(0.3)
+        raise AssertionError(f"gunicorn on port {self.port} did not answer within {seconds} s")
+
+    def stop(self):
+        """Stop the server and wait for it."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=20)
+
+
+class Browser:
+    """A minimal browser for form posts across servers: keeps cookies per server, reads the CSRF token."""
+
+    TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+    def __init__(self):
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
+
+    def get(self, url):
+        """``(status, body)`` of a GET."""
+        return self._open(urllib.request.Request(url))
+
+    def post_form(self, page_url, fields):
+        """GET ``page_url``, then POST ``fields`` with its CSRF token back to it; returns the POST's status."""
+        _status, body = self.get(page_url)
+        token = self.TOKEN.search(body).group(1)
+        data = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token}).encode()
+        request = urllib.request.Request(page_url, data=data, headers={"Referer": page_url})
+        return self._open(request)[0]
+
+    def _open(self, request):
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Report a redirect as its own status instead of following it."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
