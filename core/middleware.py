@@ -62,6 +62,7 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         "/documents/",
         "/sitemap",
         "/downloads/",
+        "/.well-known/",
     )
 
     def process_response(self, request, response):

@@ -15,6 +15,7 @@ from .api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("api/v1/", api.urls),
     path("oembed/", embed_views.oembed, name="oembed"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

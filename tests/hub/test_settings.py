@@ -157,13 +157,41 @@ def test_production_collectstatic_writes_hashed_compressed_files(tmp_path):
         "--noinput",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="hub.example.org",
-        STATIC_ROOT=str(tmp_path),
+        STATIC_ROOT=str(tmp_path / "static"),
     )
     assert result.returncode == 0, result.stderr
-    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    tmp_path = tmp_path / "static"
+    # The manifest is written beside the served folder, not in it (WhiteNoise serves everything in STATIC_ROOT).
+    assert not (tmp_path / "staticfiles.json").exists()
+    manifest = json.loads((tmp_path.with_name("static-manifest") / "staticfiles.json").read_text())["paths"]
     hashed = manifest["hub/css/hub.css"]
     assert re.fullmatch(r"hub/css/hub\.[0-9a-f]{12}\.css", hashed)
     assert (tmp_path / hashed).exists()
     assert (tmp_path / f"{hashed}.gz").exists()
     # Codex comes from npm through `make assets`, in both directions.
     assert "vendor/codex/codex.style-rtl.css" in manifest
+
+
+def test_production_serves_hashed_static_files_but_not_their_manifest(tmp_path):
+    static_root = tmp_path / "static"
+    env = {"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "testserver", "STATIC_ROOT": str(static_root)}
+    assert run_manage("collectstatic", "--noinput", **env).returncode == 0
+    hashed = json.loads((tmp_path / "static-manifest" / "staticfiles.json").read_text())["paths"]["hub/css/hub.css"]
+    # WhiteNoise as production configures it, in front of a view that answers 404 for whatever it lets through.
+    probe = (
+        "import django, json; django.setup(); from django.http import HttpResponse;"
+        "from django.test import RequestFactory; from whitenoise.middleware import WhiteNoiseMiddleware;"
+        "static = WhiteNoiseMiddleware(lambda request: HttpResponse(status=404)); get = RequestFactory().get;"
+        f"print(json.dumps([static(get(p)).status_code for p in ('/static/staticfiles.json', '/static/{hashed}')]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "hub.settings.production", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [404, 200]

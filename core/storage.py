@@ -1,0 +1,18 @@
+"""Static file storage: WhiteNoise's compressed, hashed files, with the manifest kept out of the served folder.
+
+WhiteNoise serves every file under STATIC_ROOT, and Django writes its manifest (``staticfiles.json``, the map of
+every hashed file) there too, which made the whole list of the site's static files public. The manifest goes to
+STATIC_MANIFEST_ROOT instead; WhiteNoise does not see it, Django still reads it.
+"""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+
+class HubStaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """Compressed, hashed static files whose manifest lives in STATIC_MANIFEST_ROOT."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("manifest_storage", FileSystemStorage(location=settings.STATIC_MANIFEST_ROOT))
+        super().__init__(*args, **kwargs)
