@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "framework",
     "resources",
     "pathways",
+    "embeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -5,8 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
+from embeds.views import FEW
 from framework.factories import ActivityFactory, EngagementLevelFactory, SkillFactory
-from hub.embed_views import FEW
 from pathways.factories import PathwayStepFactory, RoleFactory
 from resources.factories import ResourcePageFactory
 from tests.queries import same_count_at_two_sizes
@@ -163,8 +163,8 @@ def test_level_card_shows_a_few_skills_and_says_how_many_more(client, home_page)
 def test_card_has_no_inline_script_or_style_the_policy_would_block(client, world):
     soup = soup_of(client.get("/en/embed/skill/communication/"))
     assert soup.select("script:not([src]), style, [style]") == []
-    assert [script["src"] for script in soup.select("script")] == ["/static/hub/js/embed-card.js"]
-    assert [link["href"] for link in soup.select("link[rel=stylesheet]")] == ["/static/hub/css/embed.css"]
+    assert [script["src"] for script in soup.select("script")] == ["/static/embeds/js/embed-card.js"]
+    assert [link["href"] for link in soup.select("link[rel=stylesheet]")] == ["/static/embeds/css/embed.css"]
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from resources.factories import ResourcePageFactory
-from tests.hub.test_embeds import build_world
+from tests.embeds.test_embeds import build_world
 
 PAGES = {
     "level": ("/es/framework/emerging/", "Emergente", "/es/embed/level/emerging/"),

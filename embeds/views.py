@@ -27,7 +27,7 @@ from resources.choices import ResourceType
 from resources.models import ResourcePage
 from resources.queries import external_link
 
-from .embeds import EMBED_KINDS, EmbedTarget, target_for_path
+from .registry import EMBED_KINDS, EmbedTarget, target_for_path
 
 # How many items of a list a card shows before "and N more": a card is a teaser, the full page has the rest.
 FEW = 6
@@ -182,7 +182,7 @@ def embed(request, kind, slug):
     context = _card_context(request, kind, obj)
     context["page_url"] = request.build_absolute_uri(target.page_path())
     # No request: the context processors would read the user (and so the session) and offer a CSRF token.
-    response = HttpResponse(render_to_string("embed/card.html", context))
+    response = HttpResponse(render_to_string("embeds/card.html", context))
     response.frame_ancestors = "*"
     patch_cache_control(response, public=True, max_age=EMBED_MAX_AGE)
     return response

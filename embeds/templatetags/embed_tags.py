@@ -8,9 +8,9 @@ from django import template
 from django.utils.html import format_html
 
 from core.i18n import field_text
+from embeds.registry import target_for_path
+from embeds.views import TITLE_FIELDS, oembed_url
 from framework.models import EngagementLevel, Skill
-from hub.embed_views import TITLE_FIELDS, oembed_url
-from hub.embeds import target_for_path
 from pathways.models import Role
 from resources.models import ResourcePage
 
