@@ -1,5 +1,7 @@
 """App configuration for embeds."""
 
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -8,3 +10,8 @@ class EmbedsConfig(AppConfig):
     one registry of embeddable kinds (``embeds/registry.py``)."""
 
     name = "embeds"
+
+    def ready(self):
+        """Declare the kinds: they need the models of the apps below, which are only ready now. A module is
+        imported once per process, so each kind is registered once even when ready() runs again."""
+        import_module("embeds.kinds")

@@ -1,36 +1,25 @@
 """Embed views and the oEmbed endpoint (DESIGN.md, Embedding).
 
-An embed is a compact card for a level, a skill, a role's pathway or a resource that any site may frame. It
-needs no cookie or session, so the views render their template without a request (no context processors, no
-CSRF token) and say so to caches. ``/oembed/`` answers oEmbed 1.0 consumers with an iframe of that card.
+An embed is a compact card of one of the registered kinds (``embeds/kinds.py``) that any site may frame. It needs
+no cookie or session, so the views render their template without a request (no context processors, no CSRF
+token) and say so to caches. ``/oembed/`` answers oEmbed 1.0 consumers with an iframe of that card.
 """
 
-from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import override
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from core.i18n import field_text
 from core.request import whole_number
-from framework.models import Activity, EngagementLevel, Skill
-from pathways.models import PathwayStep, Role
-from resources.choices import ResourceType
-from resources.models import ResourcePage
-from resources.queries import external_link
 
-from .registry import EMBED_KINDS, EmbedTarget, target_for_path
-
-# How many items of a list a card shows before "and N more": a card is a teaser, the full page has the rest.
-FEW = 6
+from .registry import EmbedTarget, registry, target_for_path
 
 # Anonymous, identical for everyone: caches may keep a card for a while.
 EMBED_MAX_AGE = 300
@@ -43,126 +32,6 @@ DEFAULT_HEIGHT = 400
 OEMBED_CACHE_AGE = 3600
 PROVIDER_NAME = "Movement Learning Hub"
 
-KIND_LABELS = {
-    "level": gettext_lazy("Engagement level"),
-    "skill": gettext_lazy("Skill"),
-    "role": gettext_lazy("Learning pathway"),
-    "resource": gettext_lazy("Resource"),
-}
-
-# The field holding each kind's title, as the card and the oEmbed answer show it.
-TITLE_FIELDS = {"level": "name", "skill": "name", "role": "name", "resource": "title"}
-
-
-@dataclass
-class Section:
-    """A short list on the card: a heading, the items (each with the field to show and an optional link)."""
-
-    heading: str
-    items: list = field(default_factory=list)
-    more: int = 0
-    ordered: bool = False
-
-
-def _level(slug):
-    return (
-        EngagementLevel.objects.prefetch_related(
-            Prefetch("skills", queryset=Skill.objects.order_by("category", "position", "slug")),
-            Prefetch("activities", queryset=Activity.objects.order_by("position", "slug")),
-        )
-        .filter(slug=slug)
-        .first()
-    )
-
-
-def _skill(slug):
-    return (
-        Skill.objects.prefetch_related(
-            Prefetch("levels", queryset=EngagementLevel.objects.order_by("order")),
-            Prefetch("activities", queryset=Activity.objects.order_by("position", "slug")),
-        )
-        .filter(slug=slug)
-        .first()
-    )
-
-
-def _role(slug):
-    return (
-        Role.objects.select_related("entry_level", "target_level")
-        .prefetch_related(Prefetch("steps", queryset=PathwayStep.objects.order_by("sort_order", "pk")))
-        .filter(slug=slug)
-        .first()
-    )
-
-
-def _resource(slug):
-    # Only a published page nobody restricted: a draft or a private guide has no public card.
-    return (
-        ResourcePage.objects.live()
-        .public()
-        .filter(slug=slug)
-        .prefetch_related(Prefetch("levels", queryset=EngagementLevel.objects.order_by("order")))
-        .first()
-    )
-
-
-_LOADERS = {"level": _level, "skill": _skill, "role": _role, "resource": _resource}
-
-
-def embedded_object(kind, slug):
-    """The level, skill, role or live resource page an embed shows, with what its card lists; None if none."""
-    loader = _LOADERS.get(kind)
-    return loader(slug) if loader else None
-
-
-def _linked(request, objects, name_field="name"):
-    """Items for a section, each linking to its own page on the Hub (absolute: the card lives in a frame)."""
-    return [
-        {"obj": obj, "field": name_field, "url": request.build_absolute_uri(obj.get_absolute_url())} for obj in objects
-    ]
-
-
-def _section(request, heading, objects, name_field="name", link=True, ordered=False, limit=FEW):
-    objects = list(objects)
-    shown = objects if limit is None else objects[:limit]
-    if link:
-        items = _linked(request, shown, name_field)
-    else:
-        items = [{"obj": obj, "field": name_field, "url": ""} for obj in shown]
-    return Section(heading, items, len(objects) - len(shown), ordered)
-
-
-def _card_context(request, kind, obj):
-    """What the card shows for each kind: its summary field and a few short lists."""
-    context = {"kind": kind, "kind_label": KIND_LABELS[kind], "obj": obj, "title_field": TITLE_FIELDS[kind]}
-    if kind == "level":
-        context["summary_field"] = "short_description"
-        context["sections"] = [
-            _section(request, _("Skills"), obj.skills.all()),
-            _section(request, _("Activities"), obj.activities.all()),
-        ]
-    elif kind == "skill":
-        context["summary_field"] = "description"
-        context["sections"] = [
-            _section(request, _("Levels"), obj.levels.all(), limit=None),
-            _section(request, _("Activities that build it"), obj.activities.all()),
-        ]
-    elif kind == "role":
-        context["summary_field"] = "summary" if field_text(obj, "summary").value else "description"
-        context["span"] = (obj.entry_level, obj.target_level)
-        context["sections"] = [
-            _section(request, _("Steps"), obj.steps.all(), name_field="title", link=False, ordered=True, limit=None)
-        ]
-    else:
-        levels = list(obj.levels.all())
-        languages = list(obj.languages.order_by("code"))
-        context["summary_field"] = "summary"
-        if obj.resource_type in ResourceType.values:
-            context["kind_label"] = ResourceType(obj.resource_type).label
-        context["external_link"] = external_link(obj, languages)
-        context["sections"] = [_section(request, _("Levels"), levels, limit=None)]
-    return context
-
 
 def _json(data, status=200):
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
@@ -174,15 +43,16 @@ def _json(data, status=200):
 @require_safe
 @xframe_options_exempt
 def embed(request, kind, slug):
-    """A compact, frameable card for a level, skill, role or resource: no session, no cookie, any ancestor."""
-    obj = embedded_object(kind, slug) if kind in EMBED_KINDS else None
+    """A compact, frameable card of a registered kind: no session, no cookie, any ancestor."""
+    entry = registry.get(kind)
+    obj = entry.load(slug) if entry else None
     if obj is None:
         raise Http404
-    target = EmbedTarget(kind, slug, request.LANGUAGE_CODE)
-    context = _card_context(request, kind, obj)
+    target = EmbedTarget(entry, slug, request.LANGUAGE_CODE)
+    context = entry.card_context(request, obj)
     context["page_url"] = request.build_absolute_uri(target.page_path())
     # No request: the context processors would read the user (and so the session) and offer a CSRF token.
-    response = HttpResponse(render_to_string("embeds/card.html", context))
+    response = HttpResponse(render_to_string(entry.template, context))
     response.frame_ancestors = "*"
     patch_cache_control(response, public=True, max_age=EMBED_MAX_AGE)
     return response
@@ -224,10 +94,10 @@ def oembed(request):
     if target is None:
         return not_found
     with override(target.lang):
-        obj = embedded_object(target.kind, target.slug)
+        obj = target.kind.load(target.slug)
         if obj is None:
             return not_found
-        title = field_text(obj, TITLE_FIELDS[target.kind], target.lang).value
+        title = target.kind.title(obj, target.lang)
         width = min(DEFAULT_WIDTH, maxwidth) if maxwidth else DEFAULT_WIDTH
         height = min(DEFAULT_HEIGHT, maxheight) if maxheight else DEFAULT_HEIGHT
         frame_title = _("%(title)s on the Movement Learning Hub") % {"title": title}

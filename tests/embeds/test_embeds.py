@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
-from embeds.views import FEW
+from embeds.kinds import FEW
 from framework.factories import ActivityFactory, EngagementLevelFactory, SkillFactory
 from pathways.factories import PathwayStepFactory, RoleFactory
 from resources.factories import ResourcePageFactory
