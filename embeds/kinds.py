@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.i18n import field_text
-from framework.models import Activity, EngagementLevel, Skill
+from framework.models import Activity, Behavior, EngagementLevel, Skill
 from framework.queries import levels
 from pathways.models import PathwayStep, Role
 from resources.choices import ResourceType
@@ -115,6 +115,67 @@ registry.register(
         context_name="item",
         objects=_skill_objects,
         card=_skill_card,
+    )
+)
+
+
+# --- Behaviors --------------------------------------------------------------------------------------------------
+
+
+def _behavior_objects():
+    return Behavior.objects.prefetch_related(_levels_in_order())
+
+
+def _behavior_card(request, behavior):
+    return {
+        "summary_field": "description",
+        "sections": [section(request, _("Levels"), behavior.levels.all(), limit=None)],
+    }
+
+
+registry.register(
+    EmbedKind(
+        name="behavior",
+        model=Behavior,
+        label=gettext_lazy("Behavior"),
+        title_field="name",
+        page=ViewPage("framework:behavior"),
+        context_name="item",
+        objects=_behavior_objects,
+        card=_behavior_card,
+    )
+)
+
+
+# --- Activities -------------------------------------------------------------------------------------------------
+
+
+def _activity_objects():
+    return Activity.objects.prefetch_related(
+        _levels_in_order(), Prefetch("skills", queryset=Skill.objects.order_by("position", "slug"))
+    )
+
+
+def _activity_card(request, activity):
+    return {
+        "summary_field": "description",
+        "sections": [
+            section(request, _("Levels"), activity.levels.all(), limit=None),
+            section(request, _("Skills it builds"), activity.skills.all()),
+        ],
+    }
+
+
+registry.register(
+    EmbedKind(
+        name="activity",
+        model=Activity,
+        label=gettext_lazy("Activity"),
+        title_field="name",
+        page=ViewPage("framework:activity"),
+        context_name="item",
+        objects=_activity_objects,
+        card=_activity_card,
     )
 )
 
