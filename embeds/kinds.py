@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from core.i18n import field_text
 from framework.models import Activity, Behavior, EngagementLevel, Skill
-from framework.queries import levels
+from framework.queries import prefetch_levels
 from pathways.models import PathwayStep, Role
 from resources.choices import ResourceType
 from resources.models import ResourcePage
@@ -45,10 +45,6 @@ def section(request, heading, objects, name_field="name", link=True, ordered=Fal
         for obj in shown
     ]
     return Section(heading, items, len(objects) - len(shown), ordered)
-
-
-def _levels_in_order():
-    return Prefetch("levels", queryset=levels())
 
 
 def _activities_in_order():
@@ -92,7 +88,7 @@ registry.register(
 
 
 def _skill_objects():
-    return Skill.objects.prefetch_related(_levels_in_order(), _activities_in_order())
+    return Skill.objects.prefetch_related(prefetch_levels(), _activities_in_order())
 
 
 def _skill_card(request, skill):
@@ -123,7 +119,7 @@ registry.register(
 
 
 def _behavior_objects():
-    return Behavior.objects.prefetch_related(_levels_in_order())
+    return Behavior.objects.prefetch_related(prefetch_levels())
 
 
 def _behavior_card(request, behavior):
@@ -152,7 +148,7 @@ registry.register(
 
 def _activity_objects():
     return Activity.objects.prefetch_related(
-        _levels_in_order(), Prefetch("skills", queryset=Skill.objects.order_by("position", "slug"))
+        prefetch_levels(), Prefetch("skills", queryset=Skill.objects.order_by("position", "slug"))
     )
 
 
@@ -217,7 +213,7 @@ registry.register(
 
 def _resource_objects():
     # Only a published page nobody restricted: a draft or a private guide has no public card.
-    return ResourcePage.objects.live().public().prefetch_related(_levels_in_order())
+    return ResourcePage.objects.live().public().prefetch_related(prefetch_levels())
 
 
 def _resource_card(request, page):
