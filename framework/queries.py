@@ -17,7 +17,8 @@ def sources():
     return Source.objects.order_by("position", "key")
 
 
-def _levels_only():
+def prefetch_levels():
+    """Prefetch an item's (or a resource's) levels in their order."""
     return Prefetch("levels", queryset=levels())
 
 
@@ -64,9 +65,9 @@ def skill_page(slug):
     """A skill with its levels, sources, the activities that build it, and skills of the same category."""
     skill = get_object_or_404(
         Skill.objects.prefetch_related(
-            _levels_only(),
+            prefetch_levels(),
             _sources_only(),
-            Prefetch("activities", queryset=Activity.objects.order_by("position").prefetch_related(_levels_only())),
+            Prefetch("activities", queryset=Activity.objects.order_by("position").prefetch_related(prefetch_levels())),
         ),
         slug=slug,
     )
@@ -76,7 +77,7 @@ def skill_page(slug):
 
 def behavior_page(slug):
     """A behavior with its levels and sources, and other behaviors expected at the same levels."""
-    behavior = get_object_or_404(Behavior.objects.prefetch_related(_levels_only(), _sources_only()), slug=slug)
+    behavior = get_object_or_404(Behavior.objects.prefetch_related(prefetch_levels(), _sources_only()), slug=slug)
     level_ids = [level.pk for level in behavior.levels.all()]
     related = list(
         Behavior.objects.filter(levels__in=level_ids).exclude(pk=behavior.pk).distinct().order_by("position")
@@ -88,9 +89,9 @@ def activity_page(slug):
     """An activity with its levels, sources and the skills it builds (each with its levels)."""
     activity = get_object_or_404(
         Activity.objects.prefetch_related(
-            _levels_only(),
+            prefetch_levels(),
             _sources_only(),
-            Prefetch("skills", queryset=Skill.objects.order_by("position").prefetch_related(_levels_only())),
+            Prefetch("skills", queryset=Skill.objects.order_by("position").prefetch_related(prefetch_levels())),
         ),
         slug=slug,
     )

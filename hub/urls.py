@@ -8,16 +8,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from embeds import urls as embed_urls
 from resources import views as resources_views
 
-from . import downloads, embed_views, search_views, sitemaps, views
+from . import downloads, search_views, sitemaps, views
 from .api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("api/v1/", api.urls),
-    path("oembed/", embed_views.oembed, name="oembed"),
+    path("", include(embed_urls.provider_patterns)),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("downloads/<str:name>", downloads.download, name="download"),
     path("admin/", include(wagtailadmin_urls)),
@@ -33,7 +34,7 @@ urlpatterns += i18n_patterns(
     path("framework/", include("framework.urls")),
     path("pathways/", include("pathways.urls")),
     path("search/", search_views.search, name="search"),
-    path("embed/<str:kind>/<slug:slug>/", embed_views.embed, name="embed"),
+    path("embed/", include(embed_urls)),
     path("resources/suggest/", resources_views.suggest, name="suggest-resource"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

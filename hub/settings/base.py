@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "framework",
     "resources",
     "pathways",
+    "embeds",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -1,12 +1,12 @@
-"""The share panel on embeddable pages (level, skill, role, resource): the page link, an iframe snippet for
-the embed in the same language and a wikitext link, as read-only text that works without JavaScript."""
+"""The share panel on embeddable pages (level, skill, behavior, activity, role, resource): the page link, an iframe
+snippet for the embed in the same language and a wikitext link, as read-only text that works without JavaScript."""
 
 import html
 import re
 
 import pytest
 
-from framework.factories import BehaviorFactory, EngagementLevelFactory, SkillFactory
+from framework.factories import ActivityFactory, BehaviorFactory, EngagementLevelFactory, SkillFactory
 from pathways.factories import RoleFactory
 from resources.factories import ResourcePageFactory
 
@@ -32,18 +32,22 @@ def level(db):
 def pages(home_page, level):
     """Path and Spanish title of one page of each embeddable kind."""
     SkillFactory(slug="listening", name_es="Escucha", levels=[level])
+    BehaviorFactory(slug="asks-for-help", name_es="Pide ayuda", levels=[level])
+    ActivityFactory(slug="edit-a-thon", name_es="Editatón", levels=[level])
     RoleFactory(slug="mentor", name_es="Mentora", entry_level=level)
     ResourcePageFactory(slug="welcome-guide", title_es="Guía de bienvenida")
     return {
         "level": ("/framework/newcomer/", "newcomer", "Recién llegada"),
         "skill": ("/framework/skills/listening/", "listening", "Escucha"),
+        "behavior": ("/framework/behaviors/asks-for-help/", "asks-for-help", "Pide ayuda"),
+        "activity": ("/framework/activities/edit-a-thon/", "edit-a-thon", "Editatón"),
         "role": ("/pathways/mentor/", "mentor", "Mentora"),
         "resource": ("/resources/welcome-guide/", "welcome-guide", "Guía de bienvenida"),
     }
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", ["level", "skill", "role", "resource"])
+@pytest.mark.parametrize("kind", ["level", "skill", "behavior", "activity", "role", "resource"])
 def test_share_panel_offers_link_embed_and_wikitext_in_the_page_language(client, pages, kind):
     path, slug, title = pages[kind]
     response = client.get(f"/es{path}")
@@ -83,13 +87,5 @@ def test_embed_snippet_escapes_a_title_with_quotes(client, home_page):
 @pytest.mark.parametrize("path", ["/en/framework/", "/en/", "/en/pathways/", "/en/resources/"])
 def test_pages_without_an_embed_have_no_share_panel(client, pages, path):
     response = client.get(path)
-    assert response.status_code == 200
-    assert b"hub-share" not in response.content
-
-
-@pytest.mark.django_db
-def test_behavior_page_has_no_share_panel(client, level):
-    BehaviorFactory(slug="asks-for-help", levels=[level])
-    response = client.get("/en/framework/behaviors/asks-for-help/")
     assert response.status_code == 200
     assert b"hub-share" not in response.content

@@ -1,4 +1,4 @@
-"""The oEmbed provider and the discovery link (DESIGN.md, Embedding): a ``rich`` oEmbed 1.0 answer whose HTML
+"""The oEmbed provider and the discovery link (docs/architecture.md): a ``rich`` oEmbed 1.0 answer whose HTML
 frames the page's embed card, in the language of the URL asked about, within the consumer's size limits."""
 
 import pytest
@@ -7,19 +7,15 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from resources.factories import ResourcePageFactory
-from tests.hub.test_embeds import build_world
 
 PAGES = {
     "level": ("/es/framework/emerging/", "Emergente", "/es/embed/level/emerging/"),
     "skill": ("/es/framework/skills/communication/", "Comunicación", "/es/embed/skill/communication/"),
+    "behavior": ("/es/framework/behaviors/listens-first/", "Escucha primero", "/es/embed/behavior/listens-first/"),
+    "activity": ("/es/framework/activities/welcome/", "Dar la bienvenida", "/es/embed/activity/welcome/"),
     "role": ("/es/pathways/mentor/", "Mentor/a", "/es/embed/role/mentor/"),
     "resource": ("/es/resources/mentoring-guide/", "Guía de mentoría", "/es/embed/resource/mentoring-guide/"),
 }
-
-
-@pytest.fixture
-def world(home_page):
-    return build_world()
 
 
 def oembed(client, url, **params):
@@ -57,6 +53,12 @@ def test_arabic_url_gets_the_english_title_when_there_is_no_arabic_one(client, w
     assert 'src="http://testserver/ar/embed/skill/communication/"' in data["html"]
 
 
+def test_arabic_activity_url_gets_the_arabic_card_with_the_english_title(client, world):
+    data = oembed(client, "http://testserver/ar/framework/activities/welcome/").json()
+    assert data["title"] == "Welcome newcomers"
+    assert 'src="http://testserver/ar/embed/activity/welcome/"' in data["html"]
+
+
 def test_maxwidth_and_maxheight_are_honoured(client, world):
     url = "http://testserver/es/pathways/mentor/"
     data = oembed(client, url, maxwidth=320, maxheight=200).json()
@@ -77,6 +79,8 @@ def test_maxwidth_and_maxheight_are_honoured(client, world):
         "http://testserver/es/framework/skills/nowhere/",
         "http://testserver/es/pathways/nowhere/",
         "http://testserver/es/resources/nowhere/",
+        "http://testserver/es/framework/behaviors/nowhere/",
+        "http://testserver/es/framework/activities/nowhere/",
         "http://testserver/es/embed/skill/communication/",
         "not a url",
     ],
@@ -121,7 +125,15 @@ def render_discovery(path, **context):
 
 
 @pytest.mark.parametrize(
-    ("kind", "name"), [("level", "level"), ("skill", "item"), ("role", "role"), ("resource", "page")]
+    ("kind", "name"),
+    [
+        ("level", "level"),
+        ("skill", "item"),
+        ("behavior", "item"),
+        ("activity", "item"),
+        ("role", "role"),
+        ("resource", "page"),
+    ],
 )
 def test_discovery_link_points_at_the_oembed_answer_for_the_page(client, world, kind, name):
     path, title, _embed = PAGES[kind]
@@ -146,3 +158,31 @@ def test_discovery_link_is_absent_from_pages_without_an_embed(world):
     assert render_discovery("/es/framework/skills/nowhere/", item=world["skill"]) == ""
     assert render_discovery("/es/framework/skills/communication/") == ""
     assert render_discovery("/es/framework/skills/communication/", item=world["skill"]) != ""
+    # The object must be of the page's kind: a skill called like the behavior does not stand for it.
+    assert render_discovery("/es/framework/behaviors/listens-first/", item=world["skill"]) == ""
+
+
+OEMBED_TYPE = "application/json+oembed"
+
+
+@pytest.mark.parametrize("kind", ["behavior", "activity"])
+def test_behavior_and_activity_pages_announce_their_oembed_answer(client, world, kind):
+    path, title, embed_path = PAGES[kind]
+    head = BeautifulSoup(client.get(path).content, "html.parser").head
+    links = head.select(f'link[rel=alternate][type="{OEMBED_TYPE}"]')
+    assert len(links) == 1
+    assert links[0]["title"] == title
+    data = client.get(links[0]["href"].removeprefix("http://testserver")).json()
+    assert data["title"] == title
+    assert f'src="http://testserver{embed_path}"' in data["html"]
+
+
+@pytest.mark.django_db
+def test_the_provider_name_is_the_one_curators_set(client, world):
+    from core.models import HubSettings
+
+    hub = HubSettings.current()
+    hub.provider_name = "Centro de aprendizaje"
+    hub.save()
+    data = client.get("/oembed/", {"url": "http://testserver/es/framework/skills/communication/"}).json()
+    assert data["provider_name"] == "Centro de aprendizaje"

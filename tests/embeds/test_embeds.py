@@ -1,80 +1,15 @@
-"""Embed cards (DESIGN.md, Embedding): a compact, self-contained card per level, skill, role and resource, in the
-reader's language with honest fallbacks, frameable by any site, without cookie or session, at a fixed cost."""
+"""Embed cards (docs/architecture.md): a compact, self-contained card per level, skill, behavior, activity, role and
+resource, in the reader's language with honest fallbacks, frameable by any site, without cookie or session, at a
+fixed cost."""
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
-from framework.factories import ActivityFactory, EngagementLevelFactory, SkillFactory
-from hub.embed_views import FEW
-from pathways.factories import PathwayStepFactory, RoleFactory
+from embeds.kinds import FEW
 from resources.factories import ResourcePageFactory
+from tests.embeds.content import build_world, clear_world
 from tests.queries import same_count_at_two_sizes
-
-
-def build_world(size=2):
-    """Two levels, ``size`` skills and activities at the first, a role with ``size`` steps and a guide."""
-    emerging = EngagementLevelFactory(
-        slug="emerging",
-        order=2,
-        name_en="Emerging",
-        name_es="Emergente",
-        short_description_en="Taking first steps.",
-        short_description_es="Dando los primeros pasos.",
-    )
-    expanding = EngagementLevelFactory(slug="expanding", order=3, name_en="Expanding", name_es="En expansión")
-    communication = SkillFactory(
-        slug="communication",
-        name_en="Communication",
-        name_es="Comunicación",
-        description_en="Talking with people.",
-        description_es="Hablar con la gente.",
-        levels=[emerging, expanding],
-        position=0,
-    )
-    ActivityFactory(
-        slug="welcome",
-        name_en="Welcome newcomers",
-        name_es="Dar la bienvenida",
-        levels=[emerging],
-        skills=[communication],
-        position=0,
-    )
-    for number in range(1, size):
-        skill = SkillFactory(slug=f"skill-{number}", levels=[emerging], position=number)
-        ActivityFactory(slug=f"activity-{number}", levels=[emerging], skills=[skill], position=number)
-    mentor = RoleFactory(
-        slug="mentor",
-        name_en="Mentor",
-        name_es="Mentor/a",
-        summary_en="Helps newcomers.",
-        summary_es="Ayuda a quienes llegan.",
-        entry_level=emerging,
-        target_level=expanding,
-    )
-    for number in range(size):
-        PathwayStepFactory(
-            role=mentor,
-            title_en=f"Step {number + 1}",
-            title_es=f"Paso {number + 1}",
-            level=emerging,
-            sort_order=number,
-        )
-    guide = ResourcePageFactory(
-        slug="mentoring-guide",
-        title="Mentoring guide",
-        title_es="Guía de mentoría",
-        summary="How to mentor.",
-        summary_es="Cómo acompañar.",
-        external_url_en="https://meta.wikimedia.org/wiki/Mentoring",
-        levels=[emerging],
-    )
-    return {"level": emerging, "skill": communication, "role": mentor, "resource": guide}
-
-
-@pytest.fixture
-def world(home_page):
-    return build_world()
 
 
 def soup_of(response):
@@ -84,13 +19,24 @@ def soup_of(response):
 SPANISH = {
     "level": ("Emergente", "Dando los primeros pasos.", ["Comunicación", "Dar la bienvenida"]),
     "skill": ("Comunicación", "Hablar con la gente.", ["Emergente", "En expansión", "Dar la bienvenida"]),
+    "behavior": ("Escucha primero", "Escucha a las personas antes de responder.", ["Emergente", "En expansión"]),
+    "activity": ("Dar la bienvenida", "Saludar a quienes acaban de llegar.", ["Emergente", "Comunicación"]),
     "role": ("Mentor/a", "Ayuda a quienes llegan.", ["Paso 1", "Paso 2"]),
     "resource": ("Guía de mentoría", "Cómo acompañar.", ["Emergente"]),
 }
-SLUGS = {"level": "emerging", "skill": "communication", "role": "mentor", "resource": "mentoring-guide"}
+SLUGS = {
+    "level": "emerging",
+    "skill": "communication",
+    "behavior": "listens-first",
+    "activity": "welcome",
+    "role": "mentor",
+    "resource": "mentoring-guide",
+}
 PAGES = {
     "level": "/es/framework/emerging/",
     "skill": "/es/framework/skills/communication/",
+    "behavior": "/es/framework/behaviors/listens-first/",
+    "activity": "/es/framework/activities/welcome/",
     "role": "/es/pathways/mentor/",
     "resource": "/es/resources/mentoring-guide/",
 }
@@ -127,9 +73,48 @@ def test_arabic_card_is_right_to_left_and_marks_the_english_fallback(client, wor
     fallback = soup.h1.select_one('[lang="en"]')
     assert fallback is not None
     assert fallback["dir"] == "ltr"
-    assert fallback.get_text() == {"level": "Emerging", "skill": "Communication", "role": "Mentor"}.get(
-        kind, "Mentoring guide"
-    )
+    assert fallback.get_text() == ENGLISH_TITLES[kind]
+
+
+ENGLISH_TITLES = {
+    "level": "Emerging",
+    "skill": "Communication",
+    "behavior": "Listens first",
+    "activity": "Welcome newcomers",
+    "role": "Mentor",
+    "resource": "Mentoring guide",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "label"),
+    [
+        ("es", "behavior", "Comportamiento"),
+        ("es", "activity", "Actividad"),
+        ("ar", "behavior", "سلوك"),
+        ("ar", "activity", "نشاط"),
+    ],
+)
+def test_behavior_and_activity_cards_name_their_kind_in_the_readers_language(client, world, lang, kind, label):
+    soup = soup_of(client.get(f"/{lang}/embed/{kind}/{SLUGS[kind]}/"))
+    assert soup.select_one(".hub-embed__kind").get_text(strip=True) == label
+
+
+def test_activity_card_links_the_skills_it_builds_and_a_behavior_card_its_levels(client, world):
+    activity = soup_of(client.get("/es/embed/activity/welcome/"))
+    headings = [heading.get_text(strip=True) for heading in activity.select(".hub-embed__heading")]
+    assert headings == ["Niveles", "Habilidades que desarrolla"]
+    skill = activity.select(".hub-embed__section")[1].select_one("a")
+    assert skill.get_text(strip=True) == "Comunicación"
+    assert skill["href"] == "http://testserver/es/framework/skills/communication/"
+    behavior = soup_of(client.get("/ar/embed/behavior/listens-first/"))
+    levels = behavior.select(".hub-embed__section a")
+    # Every level, in the levels' order (a card lists all of an item's levels, as the item's page does).
+    assert [level["href"] for level in levels] == [
+        "http://testserver/ar/framework/emerging/",
+        "http://testserver/ar/framework/expanding/",
+        "http://testserver/ar/framework/stage-1/",
+    ]
 
 
 def test_resource_card_shows_its_type_and_opens_the_guide_outside_the_frame(client, world):
@@ -163,8 +148,8 @@ def test_level_card_shows_a_few_skills_and_says_how_many_more(client, home_page)
 def test_card_has_no_inline_script_or_style_the_policy_would_block(client, world):
     soup = soup_of(client.get("/en/embed/skill/communication/"))
     assert soup.select("script:not([src]), style, [style]") == []
-    assert [script["src"] for script in soup.select("script")] == ["/static/hub/js/embed-card.js"]
-    assert [link["href"] for link in soup.select("link[rel=stylesheet]")] == ["/static/hub/css/embed.css"]
+    assert [script["src"] for script in soup.select("script")] == ["/static/embeds/js/embed-card.js"]
+    assert [link["href"] for link in soup.select("link[rel=stylesheet]")] == ["/static/embeds/css/embed.css"]
 
 
 @pytest.mark.parametrize(
@@ -176,6 +161,9 @@ def test_card_has_no_inline_script_or_style_the_policy_would_block(client, world
         "/es/embed/skill/nowhere/",
         "/es/embed/role/nowhere/",
         "/es/embed/resource/nowhere/",
+        "/es/embed/behavior/nowhere/",
+        "/es/embed/activity/nowhere/",
+        "/es/embed/activity/communication/",
     ],
 )
 def test_unknown_kind_or_slug_is_not_found(client, world, path):
@@ -222,7 +210,7 @@ def test_embed_sets_no_cookie_and_reads_no_session_even_for_a_signed_in_reader(c
 
 
 # The object itself plus one query per list it shows; a resource also reads its languages and view restrictions.
-QUERY_BUDGETS = {"level": 3, "skill": 3, "role": 2, "resource": 4}
+QUERY_BUDGETS = {"level": 3, "skill": 3, "behavior": 2, "activity": 3, "role": 2, "resource": 4}
 
 
 @pytest.mark.parametrize("kind", SPANISH)
@@ -231,20 +219,7 @@ def test_card_costs_the_same_queries_at_two_sizes(client, home_page, kind):
 
     def grow():
         # Start the second size from scratch (same slugs, more items).
-        _clear()
+        clear_world()
         build_world(size=12)
 
     same_count_at_two_sizes(client, f"/es/embed/{kind}/{SLUGS[kind]}/", grow, budget=QUERY_BUDGETS[kind])
-
-
-def _clear():
-    from framework.models import Activity, EngagementLevel, Skill
-    from pathways.models import Role
-    from resources.models import ResourcePage
-
-    Role.objects.all().delete()
-    Activity.objects.all().delete()
-    Skill.objects.all().delete()
-    for page in ResourcePage.objects.all():
-        page.delete()
-    EngagementLevel.objects.all().delete()

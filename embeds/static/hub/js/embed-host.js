@@ -8,7 +8,10 @@
    The iframe snippet from the Hub's oEmbed endpoint already carries data-hub-embed. The script listens for
    {type: "hub-embed-resize", height} messages (sent by the card's embed-card.js), accepts them only from the
    Hub's origin (the origin this script was loaded from) and only for the iframe that sent them, and sets
-   that iframe's height. Without this script the iframe keeps its height and the card scrolls inside it. */
+   that iframe's height. Without this script the iframe keeps its height and the card scrolls inside it.
+
+   It lives in the embeds app but under the hub/ static prefix on purpose: other sites load it from
+   /static/hub/js/embed-host.js, and that address must not change. */
 (function () {
   "use strict";
 

@@ -7,25 +7,12 @@ import html
 from django import template
 from django.utils.html import format_html
 
-from core.i18n import field_text
-from framework.models import EngagementLevel, Skill
-from hub.embed_views import TITLE_FIELDS, oembed_url
-from hub.embeds import target_for_path
-from pathways.models import Role
-from resources.models import ResourcePage
+from embeds.registry import target_for_path
+from embeds.views import oembed_url
 
 register = template.Library()
 
 EMBED_HEIGHT = 400
-
-# Where each page's view puts the object it shows, and what that object must be. Reading the object from the
-# context costs no query, and a "not found" page at an embeddable-looking path has none, so it gets no link.
-_CONTEXT_OBJECTS = {
-    "level": ("level", EngagementLevel),
-    "skill": ("item", Skill),
-    "role": ("role", Role),
-    "resource": ("page", ResourcePage),
-}
 
 
 @register.simple_tag(takes_context=True)
@@ -37,24 +24,24 @@ def oembed_discovery(context):
     target = target_for_path(request.path)
     if target is None:
         return ""
-    name, model = _CONTEXT_OBJECTS[target.kind]
-    obj = context.get(name)
-    if not isinstance(obj, model) or obj.slug != target.slug:
-        return ""
-    if target.kind == "resource" and not obj.live:
-        return ""  # a draft seen in the admin's preview has no public card
+    # The object the page's view put in its context, where its kind says: reading it costs no query, and a
+    # "not found" page at an embeddable-looking path has none, so it gets no link.
+    kind = target.kind
+    obj = context.get(kind.context_name)
+    if not isinstance(obj, kind.model) or obj.slug != target.slug or not kind.has_card(obj):
+        return ""  # has_card: e.g. a draft seen in the admin's preview has no public card
     page_url = request.build_absolute_uri(request.path)
     return format_html(
         '<link rel="alternate" type="application/json+oembed" href="{}" title="{}">',
         oembed_url(request, page_url),
-        field_text(obj, TITLE_FIELDS[target.kind], target.lang).value,
+        kind.title(obj, target.lang),
     )
 
 
 @register.simple_tag(takes_context=True)
 def share_links(context):
-    """What the share panel offers for an embeddable page (level, skill, role, resource) in the reader's
-    language: the page link, the iframe snippet for its embed and a wikitext link; None elsewhere."""
+    """What the share panel offers for a page of a registered embeddable kind, in the reader's language: the
+    page link, the iframe snippet for its embed and a wikitext link; None elsewhere."""
     request = context.get("request")
     if request is None:
         return None
