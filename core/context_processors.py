@@ -16,6 +16,7 @@ def site_context(request):
     """Site name, the CSP nonce for inline scripts, and this page's stable links (``page_links``)."""
     return {
         "SITE_NAME": settings.WAGTAIL_SITE_NAME,
+        # django-csp's lazy nonce: reading it in a template is what puts it into the page's policy.
         "csp_nonce": getattr(request, "csp_nonce", ""),
         # Lazy: partial templates (embeds, includes rendered alone) never pay for the URL work.
         "page_links": SimpleLazyObject(lambda: page_links(request)),

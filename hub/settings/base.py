@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -226,6 +228,43 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Django's deploy check asks for DENY; the admin's live preview frames our own pages, so SAMEORIGIN
 # (with CSP frame-ancestors 'self', hub/middleware.py) is the deliberate choice.
 SILENCED_SYSTEM_CHECKS = ["security.W019", "django_ratelimit.W001"]
+# The Content Security Policy of every response (django-csp). No 'unsafe-inline', no 'unsafe-eval': the few inline
+# blocks carry the request's nonce, which django-csp adds to the header only when a page uses it. Embed cards
+# replace frame-ancestors with * (embeds/views.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "https:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# The Wagtail admin still has inline scripts without nonces: it gets what it tolerates, enforced, and the policy
+# above as report-only (core/middleware.py).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Features no page of the Hub uses, switched off for every response (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    "browsing-topics": [],
+    "camera": [],
+    "geolocation": [],
+    "interest-cohort": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 

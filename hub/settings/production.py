@@ -21,3 +21,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # /healthz is probed by the load balancer over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Browsers fetch every http:// address of a page over HTTPS (the redirect above covers navigation only).
+if SECURE_SSL_REDIRECT:
+    CONTENT_SECURITY_POLICY = {  # noqa: F405
+        **CONTENT_SECURITY_POLICY,  # noqa: F405
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
+    }

@@ -1,29 +1,90 @@
-"""Security headers on public pages."""
+"""Security headers on public pages and in the admin: the Content Security Policy (django-csp), the
+Permissions-Policy (django-permissions-policy), framing and the rest."""
 
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
+from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
+
+NONCE = re.compile(r"'nonce-([\w+/=-]+)'")
+
+
+def directives(policy):
+    """A policy header as ``{directive: [sources]}``."""
+    parts = (part.split() for part in policy.split(";") if part.strip())
+    return {part[0]: part[1:] for part in parts}
+
+
+@pytest.fixture
+def resource_page(home_page):
+    """A page with an inline block (its JSON-LD), which must carry the request's nonce."""
+    ResourceIndexPageFactory(parent=home_page)
+    return ResourcePageFactory(slug="nonce-guide")
+
 
 @pytest.mark.django_db
 def test_public_pages_send_a_strict_content_security_policy(client):
     response = client.get("/en/")
-    policy = response["Content-Security-Policy"]
-    assert "frame-ancestors 'self'" in policy
-    assert "object-src 'none'" in policy
-    assert re.search(r"script-src 'self' 'nonce-[\w-]+'", policy)
-    assert "unsafe-inline" not in policy
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["script-src"][0] == "'self'"
+    assert policy["style-src"][0] == "'self'"
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert "unsafe-eval" not in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
 @pytest.mark.django_db
-def test_nonce_changes_with_every_request(client):
-    first = client.get("/en/")["Content-Security-Policy"]
-    second = client.get("/en/")["Content-Security-Policy"]
+def test_a_page_without_inline_blocks_names_no_nonce(client):
+    # Nothing on the home page needs one, so the policy allows no inline script at all (and a cached copy of the
+    # page carries no visitor's nonce).
+    assert not NONCE.search(client.get("/en/")["Content-Security-Policy"])
+
+
+def test_a_page_with_an_inline_block_gets_its_nonce_in_the_policy(client, resource_page):
+    response = client.get("/en/resources/nonce-guide/")
+    policy = directives(response["Content-Security-Policy"])
+    nonces = [NONCE.fullmatch(source).group(1) for source in policy["script-src"] if NONCE.fullmatch(source)]
+    assert len(nonces) == 1
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one('script[type="application/ld+json"]')["nonce"] == nonces[0]
+
+
+def test_nonce_changes_with_every_request(client, resource_page):
+    first = NONCE.search(client.get("/en/resources/nonce-guide/")["Content-Security-Policy"]).group(1)
+    second = NONCE.search(client.get("/en/resources/nonce-guide/")["Content-Security-Policy"]).group(1)
     assert first != second
+
+
+@pytest.mark.django_db
+def test_every_response_switches_off_unused_browser_features(client):
+    for url in ("/en/", "/api/v1/levels/", "/healthz"):
+        policy = client.get(url)["Permissions-Policy"]
+        for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+            assert feature in policy, url
+
+
+@pytest.mark.django_db
+def test_the_admin_gets_a_policy_it_tolerates_and_the_strict_one_as_report_only(admin_client):
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    enforced = directives(response["Content-Security-Policy"])
+    assert enforced["object-src"] == ["'none'"]
+    assert enforced["frame-ancestors"] == ["'self'"]
+    assert "script-src" not in enforced  # Wagtail's own inline scripts keep working
+    report_only = directives(response["Content-Security-Policy-Report-Only"])
+    assert report_only["script-src"][0] == "'self'"
+    assert "unsafe-inline" not in response["Content-Security-Policy-Report-Only"]
+
+
+@pytest.mark.django_db
+def test_public_pages_send_no_report_only_policy(client):
+    assert "Content-Security-Policy-Report-Only" not in client.get("/en/")
 
 
 @pytest.mark.django_db
