@@ -44,24 +44,16 @@ def empty_caches():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_db_setup, django_db_blocker):
-    """Create the site's pages once per test database, as `make setup` does. When no selected test uses
-    the database (``-k`` on a few plain tests), pytest-django creates none, and there is nothing to set up:
-    it decides which databases to create with this helper (private; pytest-django is pinned)."""
-    from pytest_django.fixtures import _get_databases_for_setup
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Create the site's pages once per test database, as `make setup` does. Only a test that uses the
+    database asks for this fixture, so a run of plain tests creates no database at all.
 
-    aliases, _serialized = _get_databases_for_setup(request.session.items)
-    if "default" not in aliases:
-        return
+    Transactional tests (the browser ones) flush every table, Wagtail's root page included; Django then sends
+    post_migrate. The site's pages are rebuilt at that moment, so tests that run later (pytest-django orders some
+    of them after the browser tests) find the database as the session set it up. The receiver is connected only
+    now: during the test database's own migrations the pages' language columns do not exist yet."""
     with django_db_blocker.unblock():
         call_command("setup_site", verbosity=0)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def restore_site_after_flush(django_db_setup):
-    """Transactional tests (the browser ones) flush every table, Wagtail's root page included; Django then
-    sends post_migrate. Rebuild the site's pages at that moment, so tests that run later (pytest-django
-    orders some of them after the browser tests) find the database as the session set it up."""
 
     def restore(sender, **kwargs):
         if sender.name == "hub":
