@@ -272,13 +272,18 @@ ASSESSMENT_BUDGET = 8
 
 @pytest.mark.django_db
 def test_the_result_costs_the_same_queries_whatever_the_number_of_roles(client):
-    build_roles()
+    # Roles the "lead" answer suggests: one of them at the small size, all of them (three shown) at the large one,
+    # so a query per suggested role would show; thirty more roles it never suggests as well.
+    params = answers(next="lead")
+    build_roles(only={"event-organizer"})
 
     def grow():
-        levels = {level.slug: level for level in build_levels().values()}
-        RoleFactory.create_batch(30, entry_level=levels["emerging"], target_level=levels["elevated"])
+        roles = build_roles()
+        RoleFactory.create_batch(30, entry_level=roles["mentor"].entry_level, target_level=roles["mentor"].target_level)
 
-    same_count_at_two_sizes(client, URL, grow, budget=ASSESSMENT_BUDGET, params=answers(next="lead"))
+    assert len(suggested_slugs(get(client, params))) == 1
+    same_count_at_two_sizes(client, URL, grow, budget=ASSESSMENT_BUDGET, params=params)
+    assert len(suggested_slugs(get(client, params))) == 3
 
 
 # --- The data file ---------------------------------------------------------------------------------------------
