@@ -3,7 +3,7 @@ right to left in Arabic, printable, accessible."""
 
 import pytest
 
-from tests.pathways.test_pages import build_pathways, make_levels
+from tests.pathways.builders import build_pathways, make_levels
 
 pytestmark = pytest.mark.browser
 

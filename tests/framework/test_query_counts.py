@@ -4,7 +4,7 @@ times as much."""
 import pytest
 
 from framework.models import Activity, Behavior, EngagementLevel, Skill, Source
-from tests.framework.conftest import build_framework
+from tests.framework.builders import build_framework
 from tests.queries import same_count_at_two_sizes
 
 PAGES = [

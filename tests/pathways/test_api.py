@@ -3,7 +3,7 @@
 import pytest
 
 from pathways.models import PathwayStep, Role
-from tests.pathways.test_pages import build_pathways, make_levels
+from tests.pathways.builders import build_pathways, make_levels
 from tests.queries import same_count_at_two_sizes
 
 

@@ -9,52 +9,12 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from framework.factories import EngagementLevelFactory
 from pathways.assessment import ASSESSMENT, DATA_PATH, AssessmentDataError, AssessmentForm, load_assessment
 from pathways.factories import RoleFactory
+from tests.pathways.builders import ROLES, build_roles
 from tests.queries import same_count_at_two_sizes
 
 URL = "/en/pathways/start/"
-
-LEVELS = [
-    ("fundamental", "Fundamental", "Fundamental"),
-    ("emerging", "Emerging", "Emergente"),
-    ("expanding", "Expanding", "En expansión"),
-    ("elevated", "Elevated", "Elevado"),
-]
-
-# The shipped roles with their entry and target levels (framework/data/framework.yaml).
-ROLES = [
-    ("content-editor", "Content editor", "fundamental", "emerging"),
-    ("patroller-administrator", "Patroller / administrator", "emerging", "expanding"),
-    ("mentor", "Mentor", "emerging", "elevated"),
-    ("trainer", "Trainer", "emerging", "elevated"),
-    ("event-organizer", "Event organizer", "emerging", "expanding"),
-    ("partnerships-coordinator", "Partnerships coordinator", "expanding", "elevated"),
-    ("technical-contributor", "Technical contributor", "emerging", "expanding"),
-    ("affiliate-board-member", "Affiliate board member", "expanding", "elevated"),
-    ("committee-member", "Committee member", "expanding", "elevated"),
-]
-
-
-def build_levels():
-    """The framework's four levels, named in English and Spanish."""
-    return {
-        slug: EngagementLevelFactory(slug=slug, order=n + 1, name_en=name_en, name_es=name_es)
-        for n, (slug, name_en, name_es) in enumerate(LEVELS)
-    }
-
-
-def build_roles(only=None):
-    """The shipped roles (or just the slugs in ``only``), with the four levels; returns the roles by slug."""
-    levels = build_levels()
-    return {
-        slug: RoleFactory(
-            slug=slug, name_en=name, name_es=f"{name} (es)", entry_level=levels[entry], target_level=levels[target]
-        )
-        for slug, name, entry, target in ROLES
-        if only is None or slug in only
-    }
 
 
 def answers(**overrides):

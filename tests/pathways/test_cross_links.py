@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from framework.factories import SkillFactory
 from pathways.factories import PathwayStepFactory, RoleFactory
 from resources.factories import ResourcePageFactory
-from tests.pathways.test_assessment import build_levels
+from tests.pathways.builders import build_levels
 from tests.queries import same_count_at_two_sizes
 
 pytestmark = pytest.mark.django_db

@@ -8,61 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from framework.choices import Provenance
-from framework.factories import ActivityFactory, BehaviorFactory, EngagementLevelFactory, SkillFactory, SourceFactory
-from pathways.factories import PathwayStepFactory, RoleFactory
+from pathways.factories import RoleFactory
 from pathways.models import PathwayStep, Role
-from resources.factories import ResourcePageFactory
+from tests.pathways.builders import build_pathways, make_levels
 from tests.queries import same_count_at_two_sizes
-
-LEVELS = [("fundamental", "Fundamental", "Fundamental"), ("emerging", "Emerging", "Emergente")]
-LEVELS += [("expanding", "Expanding", "En expansión"), ("elevated", "Elevated", "Elevado")]
-
-
-def make_levels():
-    """The four engagement levels, in order, with English and Spanish names."""
-    return [
-        EngagementLevelFactory(slug=slug, order=number, name_en=en, name_es=es)
-        for number, (slug, en, es) in enumerate(LEVELS, start=1)
-    ]
-
-
-def build_pathways(levels, roles, steps, with_resources=True):
-    """``roles`` roles (spanning level 2 to 4 for the first one, then various spans), each with ``steps`` steps
-    linked to a skill, a behavior, an activity, a guide on the Hub (when ``with_resources``) and a guide elsewhere."""
-    skill = SkillFactory(slug="communication", name_en="Communication", name_es="Comunicación", levels=[levels[1]])
-    behavior = BehaviorFactory(slug="patience", name_en="Patience", name_es="Paciencia", levels=[levels[1]])
-    activity = ActivityFactory(slug="welcome", name_en="Welcome newcomers", name_es="Dar la bienvenida")
-    guide = ResourcePageFactory(title="Mentoring guide", title_es="Guía de mentoría") if with_resources else None
-    built = []
-    for number in range(roles):
-        entry, target = (1, 3) if number == 0 else (number % 4, min(3, number % 4 + number % 2))
-        role = RoleFactory(
-            slug="mentor" if number == 0 else f"role-{number}",
-            name_en="Mentor" if number == 0 else f"Role {number}",
-            name_es="Mentor/a" if number == 0 else f"Rol {number}",
-            entry_level=levels[entry],
-            target_level=levels[target],
-            position=number,
-        )
-        role.sources.set([SourceFactory(key="mentors", title_en="Mentorship on Meta-Wiki")])
-        for position in range(steps):
-            step = PathwayStepFactory(
-                role=role,
-                title_en=f"Step {position + 1} of {role.slug}",
-                title_es=f"Paso {position + 1} de {role.slug}",
-                description_en="Do the thing.",
-                description_es="Haz la cosa.",
-                level=levels[entry + position % (target - entry + 1)],
-                sort_order=position,
-                skills=[skill],
-                behaviors=[behavior],
-                activities=[activity],
-                resources=[guide] if guide else None,
-            )
-            step.links_en = [("link", {"title": "WikiLearn course", "url": "https://learn.wiki/course/mentor"})]
-            step.save()
-        built.append(role)
-    return built
 
 
 @pytest.fixture
