@@ -11,9 +11,10 @@ from django.utils.translation import override
 from ninja import Field, Query, Router, Schema
 
 from core.api.errors import DETAIL_ERRORS, LIST_ERRORS, known_or_400, listed_at, one_or_404
-from core.api.languages import lang_param, response_language, use_language
+from core.api.languages import Language, lang_param, response_language, use_language
 from core.api.links import register_detail
 from core.api.pagination import PAGINATION_NOTE, paginated
+from core.api.params import checked_by_the_view, slug_param
 from core.api.schemas import TranslatedOut, fallback_fields_field, language_field, link_field, text
 
 from .choices import Provenance, SkillCategory
@@ -160,9 +161,9 @@ def _at_level(queryset, level):
 # --- Endpoints ------------------------------------------------------------------------------------------
 
 
-def _level_param():
-    """The ``?level=`` filter of the item lists."""
-    return Query(None, description="Only items suggested at this level (its slug, e.g. `fundamental`).")
+# A level's slug: data, not an enum (an unknown one is a 400 naming it); never empty.
+LevelSlug = checked_by_the_view(str, minLength=1)
+_LEVEL_FILTER = "Only items suggested at this level: its slug, as listed at /api/v1/levels/ (e.g. `fundamental`)."
 
 
 @router.get(
@@ -175,7 +176,7 @@ def _level_param():
     + PAGINATION_NOTE,
 )
 @paginated
-def list_levels(request, lang: str = lang_param()):
+def list_levels(request, lang: Language = lang_param()):
     """Engagement levels by order."""
     use_language(request, lang)
     return _levels()
@@ -189,7 +190,7 @@ def list_levels(request, lang: str = lang_param()):
     summary="Get an engagement level",
     description="One engagement level with short links to the skills, behaviors and activities it suggests.",
 )
-def get_level(request, slug: str, lang: str = lang_param()):
+def get_level(request, slug: str = slug_param("level", "fundamental"), lang: Language = lang_param()):
     """One level and what it suggests."""
     use_language(request, lang)
     return one_or_404(_level_details(), "level", slug)
@@ -204,7 +205,7 @@ def get_level(request, slug: str, lang: str = lang_param()):
     description="Skills in the framework's order, optionally only those of one level." + PAGINATION_NOTE,
 )
 @paginated
-def list_skills(request, lang: str = lang_param(), level: str | None = _level_param()):
+def list_skills(request, lang: Language = lang_param(), level: LevelSlug = Query(None, description=_LEVEL_FILTER)):
     """Skills by position, then slug."""
     use_language(request, lang)
     return _at_level(_skills(), level)
@@ -218,7 +219,7 @@ def list_skills(request, lang: str = lang_param(), level: str | None = _level_pa
     summary="Get a skill",
     description="One skill with its levels and the activities that build it.",
 )
-def get_skill(request, slug: str, lang: str = lang_param()):
+def get_skill(request, slug: str = slug_param("skill", "communication"), lang: Language = lang_param()):
     """One skill and the activities that build it."""
     use_language(request, lang)
     return one_or_404(_skills().prefetch_related("activities"), "skill", slug)
@@ -233,7 +234,7 @@ def get_skill(request, slug: str, lang: str = lang_param()):
     description="Behaviors in the framework's order, optionally only those of one level." + PAGINATION_NOTE,
 )
 @paginated
-def list_behaviors(request, lang: str = lang_param(), level: str | None = _level_param()):
+def list_behaviors(request, lang: Language = lang_param(), level: LevelSlug = Query(None, description=_LEVEL_FILTER)):
     """Behaviors by position, then slug."""
     use_language(request, lang)
     return _at_level(_behaviors(), level)
@@ -247,7 +248,7 @@ def list_behaviors(request, lang: str = lang_param(), level: str | None = _level
     summary="Get a behavior",
     description="One behavior with its levels.",
 )
-def get_behavior(request, slug: str, lang: str = lang_param()):
+def get_behavior(request, slug: str = slug_param("behavior", "welcomes-newcomers"), lang: Language = lang_param()):
     """One behavior."""
     use_language(request, lang)
     return one_or_404(_behaviors(), "behavior", slug)
@@ -262,7 +263,7 @@ def get_behavior(request, slug: str, lang: str = lang_param()):
     description="Activities in the framework's order, optionally only those of one level." + PAGINATION_NOTE,
 )
 @paginated
-def list_activities(request, lang: str = lang_param(), level: str | None = _level_param()):
+def list_activities(request, lang: Language = lang_param(), level: LevelSlug = Query(None, description=_LEVEL_FILTER)):
     """Activities by position, then slug."""
     use_language(request, lang)
     return _at_level(_activities(), level)
@@ -276,7 +277,7 @@ def list_activities(request, lang: str = lang_param(), level: str | None = _leve
     summary="Get an activity",
     description="One activity with its levels and the skills it builds.",
 )
-def get_activity(request, slug: str, lang: str = lang_param()):
+def get_activity(request, slug: str = slug_param("activity", "attend-editathon"), lang: Language = lang_param()):
     """One activity."""
     use_language(request, lang)
     return one_or_404(_activities(), "activity", slug)

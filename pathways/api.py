@@ -9,11 +9,12 @@ SQL queries however many roles and steps there are (everything the schemas read 
 from ninja import Field, Query, Router, Schema
 
 from core.api.errors import DETAIL_ERRORS, LIST_ERRORS, known_or_400, listed_at, one_or_404
-from core.api.languages import lang_param, response_language, use_language
+from core.api.languages import Language, lang_param, response_language, use_language
 from core.api.links import register_detail
 from core.api.pagination import PAGINATION_NOTE, paginated
+from core.api.params import slug_param
 from core.api.schemas import TranslatedOut, fallback_fields_field, link_field, text
-from framework.api import ItemOut, LinkOut
+from framework.api import ItemOut, LevelSlug, LinkOut
 from framework.models import EngagementLevel
 
 from . import queries
@@ -137,9 +138,11 @@ def _level_filter(queryset, level):
 @paginated
 def list_roles(
     request,
-    lang: str = lang_param(),
-    level: str | None = Query(
-        None, description="Only roles whose span includes this level (its slug, e.g. `emerging`)."
+    lang: Language = lang_param(),
+    level: LevelSlug = Query(
+        None,
+        description="Only roles whose span includes this level: its slug, as listed at /api/v1/levels/ (e.g. "
+        "`emerging`).",
     ),
 ):
     """Roles by entry level, position and slug."""
@@ -156,7 +159,7 @@ def list_roles(
     description="One role with its ordered steps: each step's level, activities, skills, behaviors, guides on the "
     "Hub and guides elsewhere.",
 )
-def get_role(request, slug: str, lang: str = lang_param()):
+def get_role(request, slug: str = slug_param("role", "mentor"), lang: Language = lang_param()):
     """One role and its pathway."""
     use_language(request, lang)
     return one_or_404(queries.with_steps(queries.roles()), "role", slug)

@@ -22,9 +22,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from core.api.errors import DETAIL_ERRORS, LIST_ERRORS, listed_at, one_of, one_or_404, unknown, unknown_among
-from core.api.languages import lang_param, response_language, use_language
+from core.api.languages import Language, lang_param, response_language, use_language
 from core.api.links import register_detail
 from core.api.pagination import PAGINATION_NOTE, paginated
+from core.api.params import slug_param
 from core.api.schemas import (
     TranslatedOut,
     fallback_fields,
@@ -34,7 +35,7 @@ from core.api.schemas import (
     link_field,
     text,
 )
-from core.request import MAX_QUERY_LENGTH, MAX_VALUES, clean_text, distinct_values
+from core.request import MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, MAX_VALUES, clean_text
 from core.search import RankedResults, matching_pks, search_terms
 from framework.api import LinkOut
 
@@ -223,27 +224,31 @@ def _resources():
     return ResourcePage.objects.live().public().prefetch_related("levels", "skills", "tags", "languages")
 
 
-def _values(param, raw_values):
-    """The cleaned, de-duplicated values of a multi-valued parameter; too many is the client's error."""
-    values = distinct_values(raw_values)
-    if len(values) > MAX_VALUES:
-        raise HttpError(400, f"Too many values for '{param}': at most {MAX_VALUES}.")
-    return values
+def _lookup_key(param, value):
+    """What a filter value is looked up as, or None when it can name nothing: ``type`` exactly as given (its values
+    are an enum of the schema), the others without control characters and extra spaces, as the listing reads them.
+    A value longer than the schema allows names nothing."""
+    if len(value) > MAX_VALUE_LENGTH:
+        return None
+    return (value if param == "type" else clean_text(value, MAX_VALUE_LENGTH)) or None
 
 
 def _filtered(queryset, filters):
     """Narrow ``queryset`` by each filter (values OR'ed within a filter, filters AND'ed), as the listing does;
-    a value that names nothing is the client's error (400). One query per database-backed filter given."""
-    for param, raw_values in filters.items():
-        values = _values(param, raw_values)
-        if not values:
+    too many values, or a value that names nothing (an empty one too), is the client's error (400). One query per
+    database-backed filter given."""
+    for param, given in filters.items():
+        if not given:
             continue
+        if len(given) > MAX_VALUES:
+            raise HttpError(400, f"Too many values for '{param}': at most {MAX_VALUES}.")
+        keys = {value: _lookup_key(param, value) for value in given}  # each value once, in the order given
         facet = FILTER_PARAMS[param]
-        known = known_values(facet, values)
-        names_nothing = [value for value in values if value not in known]
+        known = known_values(facet, [key for key in keys.values() if key])
+        names_nothing = [value for value, key in keys.items() if key not in known]
         if names_nothing:
             raise unknown_among(_FILTER_WORDS[param], names_nothing, _filter_hint(param))
-        queryset = queryset.filter(_CONDITIONS[facet](values))
+        queryset = queryset.filter(_CONDITIONS[facet](list(dict.fromkeys(keys.values()))))
     return queryset
 
 
@@ -251,7 +256,7 @@ def _search_text(q):
     """The cleaned search text; text too long or without letters or digits is the client's error."""
     if q is None:
         return ""
-    if len(" ".join(q.split())) > MAX_QUERY_LENGTH:
+    if len(q) > MAX_QUERY_LENGTH:
         raise HttpError(400, f"The search text 'q' is longer than {MAX_QUERY_LENGTH} characters.")
     query = clean_text(q)
     if query and not search_terms(query):
@@ -273,20 +278,56 @@ def _ordered(queryset, sort, query, lang):
 # --- Endpoints ------------------------------------------------------------------------------------------
 
 
-def _many(description):
-    """A repeatable filter parameter (``?type=guide&type=course``)."""
-    return Query(None, description=description + " Repeat the parameter for several values (any of them).")
+def _many(description, items):
+    """A repeatable filter (``?type=guide&type=course``) whose values the view checks: at most MAX_VALUES of them,
+    each as ``items`` (a JSON schema) describes."""
+    return Field(
+        None,
+        description=description + " Repeat the parameter for several values (any of them).",
+        json_schema_extra={"items": items, "maxItems": MAX_VALUES},
+    )
 
 
-# The filters' parameters, made once (they are the same for every request).
-TYPE_FILTER = _many(f"Only resources of this type: one of {', '.join(ResourceType.values)}.")
-LEVEL_FILTER = _many("Only resources for this engagement level (its slug, e.g. `fundamental`).")
-SKILL_FILTER = _many("Only resources that build this skill (its slug).")
-TAG_FILTER = _many("Only resources with this tag (its slug).")
-AVAILABLE_IN_FILTER = _many(
-    "Only resources available in this language (a code such as `es` or `pt-BR`). Named `available_in`, "
-    "not `lang` as on the listing page, because `lang` chooses the language of the response."
-)
+# What a level or skill slug, a tag or a language code can be: data, not an enum.
+_ANY_VALUE = {"type": "string", "minLength": 1, "maxLength": MAX_VALUE_LENGTH}
+
+
+# ninja checks none of these values (its 422 would not say which value names nothing): the schema states each
+# rule, and the view answers a value that breaks one with a 400 naming it.
+class ResourceFilters(Schema):
+    """The list's filters, search text and order; a value that breaks a rule stated here, or names nothing, is
+    answered with a 400 naming it."""
+
+    type: list[str] = _many(
+        f"Only resources of this type: one of {', '.join(ResourceType.values)}.",
+        {"type": "string", "enum": list(ResourceType.values)},
+    )
+    level: list[str] = _many(
+        "Only resources for this engagement level: its slug, as listed at /api/v1/levels/ (e.g. `fundamental`).",
+        _ANY_VALUE,
+    )
+    skill: list[str] = _many(
+        "Only resources that build this skill: its slug, as listed at /api/v1/skills/.", _ANY_VALUE
+    )
+    tag: list[str] = _many("Only resources with this tag: its slug, as given in the resources' `tags`.", _ANY_VALUE)
+    available_in: list[str] = _many(
+        "Only resources available in this language: a code such as `es` or `pt-BR`, as given in the resources' "
+        "`available_in`. Named `available_in`, not `lang` as on the listing page, because `lang` chooses the "
+        "language of the response.",
+        _ANY_VALUE,
+    )
+    q: str = Field(
+        None,
+        description=f"Search text (at most {MAX_QUERY_LENGTH} characters, with at least one letter or digit), "
+        "matched like the Hub's search.",
+        json_schema_extra={"maxLength": MAX_QUERY_LENGTH},
+    )
+    sort: str = Field(
+        None,
+        description=f"Order of the list: one of {', '.join(SORTS)}. Default: `relevance` with `q`, else `title`; "
+        "`relevance` needs `q`.",
+        json_schema_extra={"enum": list(SORTS)},
+    )
 
 
 @router.get(
@@ -302,33 +343,17 @@ AVAILABLE_IN_FILTER = _many(
     "needs `q`." + PAGINATION_NOTE,
 )
 @paginated
-def list_resources(
-    request,
-    lang: str = lang_param(),
-    type: list[str] | None = TYPE_FILTER,
-    level: list[str] | None = LEVEL_FILTER,
-    skill: list[str] | None = SKILL_FILTER,
-    tag: list[str] | None = TAG_FILTER,
-    available_in: list[str] | None = AVAILABLE_IN_FILTER,
-    q: str | None = Query(
-        None, description=f"Search text (at most {MAX_QUERY_LENGTH} characters), matched like the Hub's search."
-    ),
-    sort: str | None = Query(
-        None,
-        description=f"Order of the list: one of {', '.join(SORTS)}. Default: `relevance` with `q`, else `title`.",
-    ),
-):
+def list_resources(request, filters: Query[ResourceFilters], lang: Language = lang_param()):
     """Live resources, filtered, searched and sorted like the listing page."""
     use_language(request, lang)
-    query = _search_text(q)
+    query = _search_text(filters.q)
+    sort = filters.sort
     if sort is not None and sort not in SORTS:
         raise unknown("sort", sort, one_of(SORTS))
     if sort == "relevance" and not query:
         raise HttpError(400, "Sorting by relevance needs search text in 'q'.")
     sort = sort or ("relevance" if query else "title")
-    resources = _filtered(
-        _resources(), {"type": type, "level": level, "skill": skill, "tag": tag, "available_in": available_in}
-    )
+    resources = _filtered(_resources(), {param: getattr(filters, param) for param in FILTER_PARAMS})
     if query:
         resources = resources.filter(pk__in=matching_pks(query, ResourcePage))
     return _ordered(resources, sort, query, lang)
@@ -342,7 +367,7 @@ def list_resources(
     summary="Get a resource",
     description="One published resource with its framework links, languages, licence and review dates.",
 )
-def get_resource(request, slug: str, lang: str = lang_param()):
+def get_resource(request, slug: str = slug_param("resource", "help-introduction"), lang: Language = lang_param()):
     """One live resource."""
     use_language(request, lang)
     return one_or_404(_resources().order_by("path"), "resource", slug)

@@ -5,6 +5,7 @@ Every error is JSON with a ``detail``: a sentence in English for our own checks 
 malformed parameters for a value of the wrong type or out of range (422).
 """
 
+import re
 from typing import Any
 
 from django.urls import reverse
@@ -38,6 +39,10 @@ class ValidationErrorOut(Schema):
 LIST_ERRORS = {400: Error, 422: ValidationErrorOut}
 DETAIL_ERRORS = {400: Error, 404: Error}
 
+# What a slug can be made of (Django's and Wagtail's slugs, Unicode letters included). Text that is not one names
+# nothing and is not sent to the database: PostgreSQL answers a NUL character in a query with an error.
+_SLUG = re.compile(r"[-\w]+")
+
 
 def one_of(values):
     """The hint for a parameter with a fixed set of values: ``Use one of: a, b.``"""
@@ -60,9 +65,14 @@ def unknown_among(thing, values, hint):
     return HttpError(400, f"Unknown {thing}: {names}. {hint}")
 
 
+def could_be_slug(value):
+    """True when ``value`` is made like a slug (letters, digits, hyphens, underscores)."""
+    return bool(_SLUG.fullmatch(value))
+
+
 def one_or_404(queryset, kind, slug):
     """The item of ``queryset`` with ``slug`` (the first in the queryset's order), or a 404 naming the kind."""
-    item = queryset.filter(slug=slug).first()
+    item = queryset.filter(slug=slug).first() if could_be_slug(slug) else None
     if item is None:
         raise HttpError(404, f"No {kind} with slug '{slug}'.")
     return item
@@ -71,7 +81,7 @@ def one_or_404(queryset, kind, slug):
 def known_or_400(queryset, kind, slug, hint):
     """The item of ``queryset`` a filter names by ``slug``; one that names nothing is the client's error (400), not
     an empty list."""
-    item = queryset.filter(slug=slug).first()
+    item = queryset.filter(slug=slug).first() if could_be_slug(slug) else None
     if item is None:
         raise unknown(kind, slug, hint)
     return item

@@ -10,13 +10,16 @@ from ninja import Query
 from core.i18n import default_language
 
 from .errors import one_of, unknown
+from .params import checked_by_the_view
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
+# The type of every ``lang`` parameter: the site's languages, an enum of the schema that use_language checks.
+Language = checked_by_the_view(str, enum=list(LANGUAGES))
+
 
 def lang_param():
-    """The ``?lang=`` query parameter, English by default (a plain string: an unknown code gets our 400, not a
-    validation error)."""
+    """The ``?lang=`` query parameter, English by default (annotate it with :data:`Language`)."""
     return Query(
         default_language(),
         description=f"Language of the text: one of {', '.join(LANGUAGES)}. Fields without a translation are given "

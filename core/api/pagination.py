@@ -24,8 +24,10 @@ class PageQuery(Schema):
     """The page of a list asked for."""
 
     page: int = Field(1, ge=1, le=MAX_PAGE, description=f"Which page to return, from 1 to {MAX_PAGE:,}.")
-    page_size: int | None = Field(
-        None,
+    # The default is the size itself, not None: a nullable number would put `null` among the values the schema
+    # allows, and a query string has no spelling for it.
+    page_size: int = Field(
+        PAGE_SIZE,
         ge=1,
         le=MAX_PAGE,
         description=f"Items per page (default {PAGE_SIZE}, larger values are capped at {PAGE_SIZE}).",
