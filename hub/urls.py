@@ -13,6 +13,9 @@ from resources import views as resources_views
 from . import downloads, embed_views, search_views, sitemaps, views
 from .api import api
 
+# An unknown URL under /api/ gets the API's JSON error, any other the site's 404 page.
+handler404 = views.page_not_found
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", api.urls),

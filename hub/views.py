@@ -2,8 +2,11 @@
 
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from . import api
 
 
 @never_cache
@@ -19,3 +22,10 @@ def healthz(request):
             {"status": "error", "database": "unavailable", "detail": error.__class__.__name__}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+
+
+def page_not_found(request, exception):
+    """The site's 404 page (Django's ``handler404``), except under /api/, whose clients read JSON errors."""
+    if request.path_info.startswith("/api/"):
+        return api.not_found(request)
+    return defaults.page_not_found(request, exception)

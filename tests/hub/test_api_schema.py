@@ -209,9 +209,9 @@ def test_every_operation_documents_the_errors_it_can_answer(openapi):
         assert set(item["get"]["responses"]) == expected, path
 
 
-@pytest.mark.parametrize("slug", ["a%00b", "a.b", "%E2%98%83"])
+@pytest.mark.parametrize("slug", ["a%2Fb", "a%00b", "a.b", "%E2%98%83"])
 def test_every_detail_path_answers_a_slug_no_item_can_have_with_a_documented_404(client, db, openapi, slug):
-    # A NUL character is never sent to the database (PostgreSQL refuses it).
+    # A slash in a slug is routed nowhere; a NUL character is never sent to the database (PostgreSQL refuses it).
     for path in [path for path in openapi["paths"] if "{slug}" in path]:
         response = client.get(path.replace("{slug}", slug))
         assert response.status_code == 404, path
@@ -227,3 +227,13 @@ def test_every_level_filter_answers_a_level_no_item_can_have_with_a_documented_4
         response = client.get(path, {"level": level})
         assert response.status_code == 400, path
         assert_valid(validator(openapi, path, 400), response.json(), f"{path}?level={level!r}")
+
+
+def test_an_unknown_api_url_is_a_json_404_readable_from_any_origin(client, db):
+    response = client.get(f"{API}/no-such-endpoint/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": f"No endpoint of the API at '{API}/no-such-endpoint/'. See {API}/docs."}
+    assert response["Access-Control-Allow-Origin"] == "*"
+    # Elsewhere the site's own page, and a missing slash is still added by a redirect.
+    assert client.get("/en/no-such-page/")["Content-Type"].startswith("text/html")
+    assert client.get(f"{API}/skills")["Location"] == f"{API}/skills/"
