@@ -1,4 +1,5 @@
-"""The read-only JSON API, versioned under /api/v1/ (django-ninja). Each app adds its router.
+"""The read-only JSON API, versioned under /api/v1/ (django-ninja). Each app adds its router, built on the
+conventions in :mod:`core.api` (language, errors, pagination, links, translated-item schemas).
 
 Every answer of the API, including its schema and its errors, can be read from any origin (DESIGN.md: CORS open
 for GET): the API applies :func:`open_for_reading` to all operations, so an app's router needs nothing of its own.
