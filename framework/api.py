@@ -1,105 +1,34 @@
 """Framework endpoints of the JSON API (levels, skills, behaviors, activities), read-only.
 
 Every answer is in the language asked for with ``?lang=`` (English when a field has no translation, and the
-item says which fields fell back). Lists are paginated by page number (``?page=`` and ``?page_size=``, ninja's
-``PageNumberPagination``) and each endpoint runs the same number of SQL queries however many items there are:
-the querysets below prefetch everything the schemas read.
+item says which fields fell back). Lists are paginated by page number (``?page=`` and ``?page_size=``) and each
+endpoint runs the same number of SQL queries however many items there are: the querysets below prefetch
+everything the schemas read. The conventions shared by every app's endpoints (language, errors, pagination,
+links) are in :mod:`core.api`.
 """
 
-from typing import Any
-
-from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import override
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
 
-from core.i18n import default_language, field_text, translated_field_names
-from core.request import MAX_PAGE
+from core.api.errors import DETAIL_ERRORS, LIST_ERRORS, known_or_400, listed_at, one_or_404
+from core.api.languages import Language, lang_param, response_language, use_language
+from core.api.links import register_detail
+from core.api.pagination import PAGINATION_NOTE, paginated
+from core.api.params import checked_by_the_view, slug_param
+from core.api.schemas import TranslatedOut, fallback_fields_field, language_field, link_field, text
 
 from .choices import Provenance, SkillCategory
 from .models import Activity, Behavior, EngagementLevel, Skill
 
 router = Router(tags=["framework"])
 
-LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
-PAGE_SIZE = 100
-
-# --- Language -------------------------------------------------------------------------------------
-# The language is checked once by the view and kept on the request, because the schemas' resolvers (which
-# turn model objects into JSON after the view has returned) only see the request.
-
-
-def lang_param():
-    """The ``?lang=`` query parameter (a plain string: an unknown code gets our 400, not a validation error)."""
-    return Query(
-        default_language(),
-        description=f"Language of the text: one of {', '.join(LANGUAGES)}. Fields without a translation are given "
-        "in English and listed in each item's `fallback_fields`.",
-        example="es",
-    )
-
-
-def use_language(request, lang):
-    """Check ``lang`` and remember it for the resolvers; an unknown code is the client's error (400)."""
-    if lang not in LANGUAGES:
-        raise HttpError(400, f"Unknown language '{lang}'. Use one of: {', '.join(LANGUAGES)}.")
-    request.api_language = lang
-
-
-def response_language(context):
-    """The language the view chose for this response."""
-    return getattr(context["request"], "api_language", default_language())
-
-
-def public_url(obj, context):
-    """Absolute URL of the item's HTML page, under the response language's prefix."""
-    with override(response_language(context)):
-        path = obj.get_absolute_url()
-    return context["request"].build_absolute_uri(path)
-
-
-# Detail operations' URL names, per model: links point at the API detail of whatever they link to.
-_DETAIL_URL_NAMES = {
-    EngagementLevel: "api-v1:framework-level",
-    Skill: "api-v1:framework-skill",
-    Behavior: "api-v1:framework-behavior",
-    Activity: "api-v1:framework-activity",
-}
-
-
-def _api_url(obj, context):
-    """Absolute URL of the item's API detail, keeping the language so a client can follow links."""
-    lang = response_language(context)
-    path = reverse(_DETAIL_URL_NAMES[type(obj)], kwargs={"slug": obj.slug})
-    if lang != default_language():
-        path = f"{path}?lang={lang}"
-    return context["request"].build_absolute_uri(path)
-
+# Links point at the API detail of whatever they link to (the operations below carry these names).
+register_detail(EngagementLevel, "api-v1:framework-level")
+register_detail(Skill, "api-v1:framework-skill")
+register_detail(Behavior, "api-v1:framework-behavior")
+register_detail(Activity, "api-v1:framework-activity")
 
 # --- Schemas ----------------------------------------------------------------------------------------
-
-
-class Error(Schema):
-    """What went wrong with a request (unknown language, level or slug)."""
-
-    detail: str = Field(description="A sentence in English saying what was wrong and how to fix it.")
-
-
-class ValidationIssue(Schema):
-    """One malformed query parameter, as django-ninja reports it."""
-
-    type: str = Field(description="Kind of problem, e.g. `greater_than_equal`.")
-    loc: list[str | int] = Field(description='Where the bad value was, e.g. `["query", "page"]`.')
-    msg: str = Field(description="What was wrong, in English.")
-    ctx: dict[str, Any] | None = Field(None, description='Details of the rule that failed, e.g. `{"ge": 1}`.')
-
-
-class ValidationErrorOut(Schema):
-    """A query parameter of the wrong type or out of range (e.g. `page=0`)."""
-
-    detail: list[ValidationIssue] = Field(description="One entry per malformed parameter.")
 
 
 class SourceOut(Schema):
@@ -116,34 +45,18 @@ class SourceOut(Schema):
             return obj.display_title
 
 
-class LinkOut(Schema):
+class LinkOut(TranslatedOut):
     """A short reference to another item of the framework."""
 
     slug: str = Field(description="Stable identifier, the same in every language.")
     name: str = Field(description="Name in the response language (English when not translated).")
-    url: str = Field(
-        description="Absolute URL of the item's public page in the response language.",
-        json_schema_extra={"format": "uri"},
-    )
-    api_url: str = Field(
-        description="Absolute URL of the item's detail in this API (with `?lang=` unless English).",
-        json_schema_extra={"format": "uri"},
-    )
+    url: str = link_field("Absolute URL of the item's public page in the response language.")
+    api_url: str = link_field("Absolute URL of the item's detail in this API (with `?lang=` unless English).")
 
     @staticmethod
     def resolve_name(obj, context):
         """The name in the response language, falling back to English."""
-        return field_text(obj, "name", response_language(context)).value
-
-    @staticmethod
-    def resolve_url(obj, context):
-        """The public HTML page."""
-        return public_url(obj, context)
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        """The API detail."""
-        return _api_url(obj, context)
+        return text(obj, "name", context)
 
 
 class ItemOut(LinkOut):
@@ -156,31 +69,13 @@ class ItemOut(LinkOut):
     )
     awaiting_review: bool = Field(description="True for a reconstruction the community has not confirmed yet.")
     sources: list[SourceOut] = Field(description="The pages the item rests on, in the data file's order.")
-    language: str = Field(
-        description="The language of the text: the one asked for, or `en` when none of the item's text is "
-        "translated into it."
-    )
-    fallback_fields: list[str] = Field(
-        description="Fields given in English because they have no text in the language asked for."
-    )
+    language: str = language_field()
+    fallback_fields: list[str] = fallback_fields_field()
 
     @staticmethod
     def resolve_description(obj, context):
         """The description in the response language, falling back to English."""
-        return field_text(obj, "description", response_language(context)).value
-
-    @staticmethod
-    def resolve_language(obj, context):
-        """The asked language if any field is written in it, otherwise English."""
-        lang = response_language(context)
-        texts = [field_text(obj, field, lang) for field in translated_field_names(obj)]
-        return lang if any(text.lang == lang for text in texts) else default_language()
-
-    @staticmethod
-    def resolve_fallback_fields(obj, context):
-        """Names of the fields shown in English instead of the asked language."""
-        lang = response_language(context)
-        return [field for field in translated_field_names(obj) if field_text(obj, field, lang).is_fallback]
+        return text(obj, "description", context)
 
 
 class LevelOut(ItemOut):
@@ -192,7 +87,7 @@ class LevelOut(ItemOut):
     @staticmethod
     def resolve_short_description(obj, context):
         """The summary in the response language, falling back to English."""
-        return field_text(obj, "short_description", response_language(context)).value
+        return text(obj, "short_description", context)
 
 
 class LevelDetailOut(LevelOut):
@@ -255,64 +150,20 @@ def _activities():
     return Activity.objects.order_by("position", "slug").prefetch_related("levels", "skills", "sources")
 
 
-def _one(queryset, slug, kind):
-    """The item with ``slug``, or a 404 naming the kind."""
-    item = queryset.filter(slug=slug).first()
-    if item is None:
-        raise HttpError(404, f"No {kind} with slug '{slug}'.")
-    return item
-
-
 def _at_level(queryset, level):
     """Narrow ``queryset`` to one level's items; an unknown level is the client's error (400), not an empty list."""
     if level is None:
         return queryset
-    found = EngagementLevel.objects.filter(slug=level).first()
-    if found is None:
-        raise HttpError(400, f"Unknown level '{level}'. Use the slug of a level listed at /api/v1/levels/.")
+    found = known_or_400(EngagementLevel.objects.all(), "level", level, listed_at("level", "api-v1:framework-levels"))
     return queryset.filter(levels=found)
-
-
-class PageQuery(Schema):
-    """The page of a list asked for."""
-
-    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"Which page to return, from 1 to {MAX_PAGE:,}.")
-    page_size: int | None = Field(
-        None,
-        ge=1,
-        le=MAX_PAGE,
-        description=f"Items per page (default {PAGE_SIZE}, larger values are capped at {PAGE_SIZE}).",
-    )
-
-
-class Page(Schema):
-    """One page of a list."""
-
-    items: list[Any] = Field(description="The items of this page, in the list's order.")
-    count: int = Field(description="How many items the whole list has, over all pages.")
-
-
-class PageNumbers(PageNumberPagination):
-    """ninja's page-number pagination, with its parameters and totals described in the schema."""
-
-    Input = PageQuery
-    Output = Page
 
 
 # --- Endpoints ------------------------------------------------------------------------------------------
 
 
-def _level_param():
-    """The ``?level=`` filter of the item lists."""
-    return Query(None, description="Only items suggested at this level (its slug, e.g. `fundamental`).")
-
-
-LIST_ERRORS = {400: Error, 422: ValidationErrorOut}
-DETAIL_ERRORS = {400: Error, 404: Error}
-PAGINATION_NOTE = (
-    f" Paginated by page number: `?page=` (from 1) and `?page_size=` (default and maximum {PAGE_SIZE}); "
-    "`count` is the total number of items."
-)
+# A level's slug: data, not an enum (an unknown one is a 400 naming it); never empty.
+LevelSlug = checked_by_the_view(str, minLength=1)
+_LEVEL_FILTER = "Only items suggested at this level: its slug, as listed at /api/v1/levels/ (e.g. `fundamental`)."
 
 
 @router.get(
@@ -324,8 +175,8 @@ PAGINATION_NOTE = (
     description="The engagement levels in order, from the first stage of a volunteer's journey to the last."
     + PAGINATION_NOTE,
 )
-@paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
-def list_levels(request, lang: str = lang_param()):
+@paginated
+def list_levels(request, lang: Language = lang_param()):
     """Engagement levels by order."""
     use_language(request, lang)
     return _levels()
@@ -339,10 +190,10 @@ def list_levels(request, lang: str = lang_param()):
     summary="Get an engagement level",
     description="One engagement level with short links to the skills, behaviors and activities it suggests.",
 )
-def get_level(request, slug: str, lang: str = lang_param()):
+def get_level(request, slug: str = slug_param("level", "fundamental"), lang: Language = lang_param()):
     """One level and what it suggests."""
     use_language(request, lang)
-    return _one(_level_details(), slug, "level")
+    return one_or_404(_level_details(), "level", slug)
 
 
 @router.get(
@@ -353,8 +204,8 @@ def get_level(request, slug: str, lang: str = lang_param()):
     summary="List skills",
     description="Skills in the framework's order, optionally only those of one level." + PAGINATION_NOTE,
 )
-@paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
-def list_skills(request, lang: str = lang_param(), level: str | None = _level_param()):
+@paginated
+def list_skills(request, lang: Language = lang_param(), level: LevelSlug = Query(None, description=_LEVEL_FILTER)):
     """Skills by position, then slug."""
     use_language(request, lang)
     return _at_level(_skills(), level)
@@ -368,10 +219,10 @@ def list_skills(request, lang: str = lang_param(), level: str | None = _level_pa
     summary="Get a skill",
     description="One skill with its levels and the activities that build it.",
 )
-def get_skill(request, slug: str, lang: str = lang_param()):
+def get_skill(request, slug: str = slug_param("skill", "communication"), lang: Language = lang_param()):
     """One skill and the activities that build it."""
     use_language(request, lang)
-    return _one(_skills().prefetch_related("activities"), slug, "skill")
+    return one_or_404(_skills().prefetch_related("activities"), "skill", slug)
 
 
 @router.get(
@@ -382,8 +233,8 @@ def get_skill(request, slug: str, lang: str = lang_param()):
     summary="List behaviors",
     description="Behaviors in the framework's order, optionally only those of one level." + PAGINATION_NOTE,
 )
-@paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
-def list_behaviors(request, lang: str = lang_param(), level: str | None = _level_param()):
+@paginated
+def list_behaviors(request, lang: Language = lang_param(), level: LevelSlug = Query(None, description=_LEVEL_FILTER)):
     """Behaviors by position, then slug."""
     use_language(request, lang)
     return _at_level(_behaviors(), level)
@@ -397,10 +248,10 @@ def list_behaviors(request, lang: str = lang_param(), level: str | None = _level
     summary="Get a behavior",
     description="One behavior with its levels.",
 )
-def get_behavior(request, slug: str, lang: str = lang_param()):
+def get_behavior(request, slug: str = slug_param("behavior", "welcomes-newcomers"), lang: Language = lang_param()):
     """One behavior."""
     use_language(request, lang)
-    return _one(_behaviors(), slug, "behavior")
+    return one_or_404(_behaviors(), "behavior", slug)
 
 
 @router.get(
@@ -411,8 +262,8 @@ def get_behavior(request, slug: str, lang: str = lang_param()):
     summary="List activities",
     description="Activities in the framework's order, optionally only those of one level." + PAGINATION_NOTE,
 )
-@paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
-def list_activities(request, lang: str = lang_param(), level: str | None = _level_param()):
+@paginated
+def list_activities(request, lang: Language = lang_param(), level: LevelSlug = Query(None, description=_LEVEL_FILTER)):
     """Activities by position, then slug."""
     use_language(request, lang)
     return _at_level(_activities(), level)
@@ -426,7 +277,7 @@ def list_activities(request, lang: str = lang_param(), level: str | None = _leve
     summary="Get an activity",
     description="One activity with its levels and the skills it builds.",
 )
-def get_activity(request, slug: str, lang: str = lang_param()):
+def get_activity(request, slug: str = slug_param("activity", "attend-editathon"), lang: Language = lang_param()):
     """One activity."""
     use_language(request, lang)
-    return _one(_activities(), slug, "activity")
+    return one_or_404(_activities(), "activity", slug)

@@ -1,4 +1,5 @@
-"""The read-only JSON API, versioned under /api/v1/ (django-ninja). Each app adds its router.
+"""The read-only JSON API, versioned under /api/v1/ (django-ninja). Each app adds its router, built on the
+conventions in :mod:`core.api` (language, errors, pagination, links, translated-item schemas).
 
 Every answer of the API, including its schema and its errors, can be read from any origin (DESIGN.md: CORS open
 for GET): the API applies :func:`open_for_reading` to all operations, so an app's router needs nothing of its own.
@@ -6,6 +7,8 @@ for GET): the API applies :func:`open_for_reading` to all operations, so an app'
 
 from functools import wraps
 
+from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI
 
@@ -49,3 +52,11 @@ api.add_decorator(open_for_reading, mode="view")
 api.add_router("/", framework_router)
 api.add_router("/", pathways_router)
 api.add_router("/", resources_router)
+
+
+@open_for_reading
+def not_found(request):
+    """The API's own 404 for a URL under /api/ that is no endpoint (a slug with a slash in it, a version that does
+    not exist): JSON like every other error of the API, where Django would answer with the site's HTML page."""
+    docs = reverse("api-v1:openapi-view")
+    return JsonResponse({"detail": f"No endpoint of the API at '{request.path}'. See {docs}."}, status=404)

@@ -14,6 +14,9 @@ from resources import views as resources_views
 from . import downloads, search_views, sitemaps, views
 from .api import api
 
+# An unknown URL under /api/ gets the API's JSON error, any other the site's 404 page.
+handler404 = views.page_not_found
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),

@@ -8,10 +8,13 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from core.models import HubSettings
+
+from . import api
 
 # security.txt must say until when it holds (RFC 9116 asks for less than a year); it is written afresh each day.
 SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
@@ -46,3 +49,10 @@ def security_txt(request):
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     patch_cache_control(response, public=True, max_age=24 * 60 * 60)
     return response
+
+
+def page_not_found(request, exception):
+    """The site's 404 page (Django's ``handler404``), except under /api/, whose clients read JSON errors."""
+    if request.path_info.startswith("/api/"):
+        return api.not_found(request)
+    return defaults.page_not_found(request, exception)

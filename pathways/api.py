@@ -1,77 +1,45 @@
 """Pathway endpoints of the JSON API (roles and their ordered steps), read-only.
 
-Built on the framework API's conventions, imported rather than repeated: the ``?lang=`` check, the link schemas,
-page-number pagination and error shapes. Each endpoint runs the same number of SQL queries however many roles and
-steps there are (everything the schemas read is prefetched by :mod:`pathways.queries`).
+Built on the API's conventions (:mod:`core.api`: the ``?lang=`` check, links, page-number pagination, error
+shapes), with the framework's items given by the framework's own schemas. Each endpoint runs the same number of
+SQL queries however many roles and steps there are (everything the schemas read is prefetched by
+:mod:`pathways.queries`).
 """
 
-from django.urls import reverse
-from django.utils.translation import override
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import paginate
 
-from core.i18n import default_language, field_text, translated_field_names
-from framework.api import (
-    DETAIL_ERRORS,
-    LIST_ERRORS,
-    PAGE_SIZE,
-    PAGINATION_NOTE,
-    ItemOut,
-    LinkOut,
-    PageNumbers,
-    lang_param,
-    public_url,
-    response_language,
-    use_language,
-)
+from core.api.errors import DETAIL_ERRORS, LIST_ERRORS, known_or_400, listed_at, one_or_404
+from core.api.languages import Language, lang_param, response_language, use_language
+from core.api.links import register_detail
+from core.api.pagination import PAGINATION_NOTE, paginated
+from core.api.params import slug_param
+from core.api.schemas import TranslatedOut, fallback_fields_field, link_field, text
+from framework.api import ItemOut, LevelSlug, LinkOut
 from framework.models import EngagementLevel
-from resources.api import resource_api_url
 
 from . import queries
 from .choices import RoleIcon
+from .models import Role
 
 router = Router(tags=["pathways"])
 
-
-def _role_api_url(role, context):
-    """Absolute URL of the role's API detail, keeping the language so a client can follow links."""
-    lang = response_language(context)
-    path = reverse("api-v1:pathways-role", kwargs={"slug": role.slug})
-    if lang != default_language():
-        path = f"{path}?lang={lang}"
-    return context["request"].build_absolute_uri(path)
+register_detail(Role, "api-v1:pathways-role")
 
 
 # --- Schemas ----------------------------------------------------------------------------------------
 
 
-class GuideOut(Schema):
+class GuideOut(TranslatedOut):
     """A guide on the Hub (a resource page) that helps with a step."""
 
     title: str = Field(description="Title in the response language (English when not translated).")
-    url: str = Field(
-        description="Absolute URL of the guide's page on the Hub in the response language.",
-        json_schema_extra={"format": "uri"},
-    )
-    api_url: str = Field(description="Absolute URL of the guide's detail in this API (`/api/v1/resources/{slug}/`).")
+    url: str = link_field("Absolute URL of the guide's page on the Hub in the response language.")
+    api_url: str = link_field("Absolute URL of the guide's detail in this API (`/api/v1/resources/{slug}/`).")
 
     @staticmethod
     def resolve_title(obj, context):
         """The title in the response language, falling back to English."""
-        return field_text(obj, "title", response_language(context)).value
-
-    @staticmethod
-    def resolve_url(obj, context):
-        """The guide's public page under the response language's prefix."""
-        request = context["request"]
-        with override(response_language(context)):
-            return request.build_absolute_uri(obj.get_url(request))
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        """The guide's detail in the resources API, in the response language."""
-        return resource_api_url(obj, context)
+        return text(obj, "title", context)
 
 
 class ExternalLinkOut(Schema):
@@ -82,7 +50,7 @@ class ExternalLinkOut(Schema):
     hreflang: str = Field(description="Language of the step text the link was chosen for (`en` for the English one).")
 
 
-class StepOut(Schema):
+class StepOut(TranslatedOut):
     """One step of a pathway: what to do at a level, what it builds, what helps."""
 
     position: int = Field(description="Place of the step in the pathway, from 1.")
@@ -96,9 +64,7 @@ class StepOut(Schema):
     links: list[ExternalLinkOut] = Field(
         description="Guides elsewhere: the step's links in the response language, else the English step's."
     )
-    fallback_fields: list[str] = Field(
-        description="Fields given in English because they have no text in the language asked for."
-    )
+    fallback_fields: list[str] = fallback_fields_field()
 
     @staticmethod
     def resolve_position(obj, context):
@@ -108,23 +74,17 @@ class StepOut(Schema):
     @staticmethod
     def resolve_title(obj, context):
         """The title in the response language, falling back to English."""
-        return field_text(obj, "title", response_language(context)).value
+        return text(obj, "title", context)
 
     @staticmethod
     def resolve_description(obj, context):
         """The description in the response language, falling back to English."""
-        return field_text(obj, "description", response_language(context)).value
+        return text(obj, "description", context)
 
     @staticmethod
     def resolve_links(obj, context):
         """The links chosen for the response language, else the English ones."""
         return queries.step_links(obj, response_language(context))
-
-    @staticmethod
-    def resolve_fallback_fields(obj, context):
-        """Names of the fields shown in English instead of the asked language."""
-        lang = response_language(context)
-        return [field for field in translated_field_names(obj) if field_text(obj, field, lang).is_fallback]
 
 
 class RoleOut(ItemOut):
@@ -138,17 +98,7 @@ class RoleOut(ItemOut):
     @staticmethod
     def resolve_summary(obj, context):
         """The summary in the response language, falling back to English."""
-        return field_text(obj, "summary", response_language(context)).value
-
-    @staticmethod
-    def resolve_url(obj, context):
-        """The role's pathway page."""
-        return public_url(obj, context)
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        """The role's API detail."""
-        return _role_api_url(obj, context)
+        return text(obj, "summary", context)
 
 
 class RoleDetailOut(RoleOut):
@@ -172,9 +122,7 @@ def _level_filter(queryset, level):
     """Roles whose span includes the level; an unknown level is the client's error (400), not an empty list."""
     if level is None:
         return queryset
-    found = EngagementLevel.objects.filter(slug=level).first()
-    if found is None:
-        raise HttpError(400, f"Unknown level '{level}'. Use the slug of a level listed at /api/v1/levels/.")
+    found = known_or_400(EngagementLevel.objects.all(), "level", level, listed_at("level", "api-v1:framework-levels"))
     return queries.roles_at(queryset, [found])
 
 
@@ -187,12 +135,14 @@ def _level_filter(queryset, level):
     description="Movement roles by entry level, then position, optionally only those whose span (entry level to "
     "target level) includes one level." + PAGINATION_NOTE,
 )
-@paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
+@paginated
 def list_roles(
     request,
-    lang: str = lang_param(),
-    level: str | None = Query(
-        None, description="Only roles whose span includes this level (its slug, e.g. `emerging`)."
+    lang: Language = lang_param(),
+    level: LevelSlug = Query(
+        None,
+        description="Only roles whose span includes this level: its slug, as listed at /api/v1/levels/ (e.g. "
+        "`emerging`).",
     ),
 ):
     """Roles by entry level, position and slug."""
@@ -209,10 +159,7 @@ def list_roles(
     description="One role with its ordered steps: each step's level, activities, skills, behaviors, guides on the "
     "Hub and guides elsewhere.",
 )
-def get_role(request, slug: str, lang: str = lang_param()):
+def get_role(request, slug: str = slug_param("role", "mentor"), lang: Language = lang_param()):
     """One role and its pathway."""
     use_language(request, lang)
-    role = queries.with_steps(queries.roles()).filter(slug=slug).first()
-    if role is None:
-        raise HttpError(404, f"No role with slug '{slug}'.")
-    return role
+    return one_or_404(queries.with_steps(queries.roles()), "role", slug)

@@ -9,33 +9,35 @@ mistaken for "no results".
 Two names differ from the listing page's, because ``?lang=`` is already the language of the response in this API
 (as in every other endpoint): the guide's own language filter is ``?available_in=``.
 
-Built on the framework API's conventions (the ``?lang=`` check, link schemas, page-number pagination, error
-shapes), and, like them, each endpoint runs the same number of SQL queries however many resources there are.
+Built on the API's conventions (:mod:`core.api`: the ``?lang=`` check, links, page-number pagination, error
+shapes), with the framework's items linked by the framework's own link schema; each endpoint runs the same number
+of SQL queries however many resources there are.
 """
 
 import datetime
 
 from django.db.models import F
-from django.urls import reverse
 from django.utils.translation import override
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 
-from core.i18n import default_language, field_text
-from core.request import MAX_QUERY_LENGTH, MAX_VALUES, clean_text, distinct_values
-from core.search import RankedResults, matching_pks, search_terms
-from framework.api import (
-    DETAIL_ERRORS,
-    LIST_ERRORS,
-    PAGE_SIZE,
-    PAGINATION_NOTE,
-    LinkOut,
-    PageNumbers,
-    lang_param,
-    response_language,
-    use_language,
+from core.api.errors import DETAIL_ERRORS, LIST_ERRORS, listed_at, one_of, one_or_404, unknown, unknown_among
+from core.api.languages import Language, lang_param, response_language, use_language
+from core.api.links import register_detail
+from core.api.pagination import PAGINATION_NOTE, paginated
+from core.api.params import slug_param
+from core.api.schemas import (
+    TranslatedOut,
+    fallback_fields,
+    fallback_fields_field,
+    item_language,
+    language_field,
+    link_field,
+    text,
 )
+from core.request import MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, MAX_VALUES, clean_text
+from core.search import RankedResults, matching_pks, search_terms
+from framework.api import LinkOut
 
 from .choices import ResourceType
 from .listing import FACETS, SORTS, known_values, title_order
@@ -52,23 +54,20 @@ TEXT_FIELDS = ("title", "summary", "estimated_time", "audience", "external_url")
 FILTER_PARAMS = {"type": "type", "level": "level", "skill": "skill", "tag": "tag", "available_in": "lang"}
 _CONDITIONS = {param: condition for param, _label, condition in FACETS}
 _FILTER_WORDS = {"type": "type", "level": "level", "skill": "skill", "tag": "tag", "available_in": "language"}
-_FILTER_HINTS = {
-    "type": f"Use one of: {', '.join(ResourceType.values)}.",
-    "level": "Use the slug of a level listed at /api/v1/levels/.",
-    "skill": "Use the slug of a skill listed at /api/v1/skills/.",
-    "tag": "Use the slug of a tag given in the resources' `tags`.",
-    "available_in": "Use a language code given in the resources' `available_in`.",
-}
 
 
-def resource_api_url(page, context):
-    """Absolute URL of the resource's API detail, keeping the language so a client can follow links (public:
-    the pathways API's guides can point here)."""
-    lang = response_language(context)
-    path = reverse("api-v1:resources-resource", kwargs={"slug": page.slug})
-    if lang != default_language():
-        path = f"{path}?lang={lang}"
-    return context["request"].build_absolute_uri(path)
+def _filter_hint(param):
+    """How to fix an unknown value of filter ``param`` (made when needed: URLs cannot be reversed at import)."""
+    if param == "type":
+        return one_of(ResourceType.values)
+    if param in ("level", "skill"):
+        return listed_at(param, f"api-v1:framework-{param}s")
+    if param == "tag":
+        return "Use the slug of a tag given in the resources' `tags`."
+    return "Use a language code given in the resources' `available_in`."
+
+
+register_detail(ResourcePage, "api-v1:resources-resource")
 
 
 # --- Schemas ----------------------------------------------------------------------------------------
@@ -88,21 +87,15 @@ class ResourceLanguageOut(Schema):
     name: str = Field(description="The language's name in that language.")
 
 
-class ResourceOut(Schema):
+class ResourceOut(TranslatedOut):
     """A community guide, course, toolkit or other learning resource, in the response language."""
 
     slug: str = Field(description="Stable identifier, the same in every language.")
     title: str = Field(description="Title in the response language (English when not translated).")
     summary: str = Field(description="Two or three sentences about the resource.")
     type: ResourceType = Field(description="What kind of resource it is; the value of the `type` filter.")
-    url: str = Field(
-        description="Absolute URL of the resource's page on the Hub in the response language.",
-        json_schema_extra={"format": "uri"},
-    )
-    api_url: str = Field(
-        description="Absolute URL of the resource's detail in this API (with `?lang=` unless English).",
-        json_schema_extra={"format": "uri"},
-    )
+    url: str = link_field("Absolute URL of the resource's page on the Hub in the response language.")
+    api_url: str = link_field("Absolute URL of the resource's detail in this API (with `?lang=` unless English).")
     external_url: str | None = Field(
         description="Where the guide itself lives, in the response language when it has a version in it, else "
         "the English link; null when the guide lives only on the Hub."
@@ -116,40 +109,23 @@ class ResourceOut(Schema):
     tags: list[TagOut] = Field(description="Tags, by name.")
     last_reviewed: datetime.date = Field(description="When a curator last checked the resource.")
     needs_review: bool = Field(description="True when the resource is past its review-by date.")
-    language: str = Field(
-        description="The language of the text: the one asked for, or `en` when none of the resource's text is "
-        "translated into it."
-    )
-    fallback_fields: list[str] = Field(
-        description="Fields given in English because they have no text in the language asked for."
-    )
+    language: str = language_field()
+    fallback_fields: list[str] = fallback_fields_field()
 
     @staticmethod
     def resolve_title(obj, context):
         """The title in the response language, falling back to English."""
-        return field_text(obj, "title", response_language(context)).value
+        return text(obj, "title", context)
 
     @staticmethod
     def resolve_summary(obj, context):
         """The summary in the response language, falling back to English."""
-        return field_text(obj, "summary", response_language(context)).value
+        return text(obj, "summary", context)
 
     @staticmethod
     def resolve_type(obj):
         """The stored type."""
         return obj.resource_type
-
-    @staticmethod
-    def resolve_url(obj, context):
-        """The resource's public page under the response language's prefix (slugs are not translated)."""
-        request = context["request"]
-        with override(response_language(context)):
-            return request.build_absolute_uri(obj.get_url(request))
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        """The resource's API detail."""
-        return resource_api_url(obj, context)
 
     @staticmethod
     def resolve_external_url(obj, context):
@@ -190,16 +166,13 @@ class ResourceOut(Schema):
 
     @staticmethod
     def resolve_language(obj, context):
-        """The asked language if any field is written in it, otherwise English."""
-        lang = response_language(context)
-        texts = [field_text(obj, field, lang) for field in TEXT_FIELDS]
-        return lang if any(text.lang == lang and text.value for text in texts) else default_language()
+        """The asked language if any of the fields the API gives is written in it, otherwise English."""
+        return item_language(obj, context, TEXT_FIELDS)
 
     @staticmethod
     def resolve_fallback_fields(obj, context):
-        """Names of the fields shown in English instead of the asked language."""
-        lang = response_language(context)
-        return [field for field in TEXT_FIELDS if field_text(obj, field, lang).is_fallback]
+        """Names of the fields the API gives in English instead of the asked language."""
+        return fallback_fields(obj, context, TEXT_FIELDS)
 
 
 class ResourceDetailOut(ResourceOut):
@@ -215,12 +188,12 @@ class ResourceDetailOut(ResourceOut):
     @staticmethod
     def resolve_estimated_time(obj, context):
         """The time in the response language, falling back to English."""
-        return field_text(obj, "estimated_time", response_language(context)).value
+        return text(obj, "estimated_time", context)
 
     @staticmethod
     def resolve_audience(obj, context):
         """The audience in the response language, falling back to English."""
-        return field_text(obj, "audience", response_language(context)).value
+        return text(obj, "audience", context)
 
     @staticmethod
     def resolve_licence_url(obj):
@@ -251,28 +224,31 @@ def _resources():
     return ResourcePage.objects.live().public().prefetch_related("levels", "skills", "tags", "languages")
 
 
-def _values(param, raw_values):
-    """The cleaned, de-duplicated values of a multi-valued parameter; too many is the client's error."""
-    values = distinct_values(raw_values)
-    if len(values) > MAX_VALUES:
-        raise HttpError(400, f"Too many values for '{param}': at most {MAX_VALUES}.")
-    return values
+def _lookup_key(param, value):
+    """What a filter value is looked up as, or None when it can name nothing: ``type`` exactly as given (its values
+    are an enum of the schema), the others without control characters and extra spaces, as the listing reads them.
+    A value longer than the schema allows names nothing."""
+    if len(value) > MAX_VALUE_LENGTH:
+        return None
+    return (value if param == "type" else clean_text(value, MAX_VALUE_LENGTH)) or None
 
 
 def _filtered(queryset, filters):
     """Narrow ``queryset`` by each filter (values OR'ed within a filter, filters AND'ed), as the listing does;
-    a value that names nothing is the client's error (400). One query per database-backed filter given."""
-    for param, raw_values in filters.items():
-        values = _values(param, raw_values)
-        if not values:
+    too many values, or a value that names nothing (an empty one too), is the client's error (400). One query per
+    database-backed filter given."""
+    for param, given in filters.items():
+        if not given:
             continue
+        if len(given) > MAX_VALUES:
+            raise HttpError(400, f"Too many values for '{param}': at most {MAX_VALUES}.")
+        keys = {value: _lookup_key(param, value) for value in given}  # each value once, in the order given
         facet = FILTER_PARAMS[param]
-        known = known_values(facet, values)
-        unknown = [value for value in values if value not in known]
-        if unknown:
-            names = ", ".join(f"'{value}'" for value in unknown)
-            raise HttpError(400, f"Unknown {_FILTER_WORDS[param]}: {names}. {_FILTER_HINTS[param]}")
-        queryset = queryset.filter(_CONDITIONS[facet](values))
+        known = known_values(facet, [key for key in keys.values() if key])
+        names_nothing = [value for value, key in keys.items() if key not in known]
+        if names_nothing:
+            raise unknown_among(_FILTER_WORDS[param], names_nothing, _filter_hint(param))
+        queryset = queryset.filter(_CONDITIONS[facet](list(dict.fromkeys(keys.values()))))
     return queryset
 
 
@@ -280,7 +256,7 @@ def _search_text(q):
     """The cleaned search text; text too long or without letters or digits is the client's error."""
     if q is None:
         return ""
-    if len(" ".join(q.split())) > MAX_QUERY_LENGTH:
+    if len(q) > MAX_QUERY_LENGTH:
         raise HttpError(400, f"The search text 'q' is longer than {MAX_QUERY_LENGTH} characters.")
     query = clean_text(q)
     if query and not search_terms(query):
@@ -302,20 +278,56 @@ def _ordered(queryset, sort, query, lang):
 # --- Endpoints ------------------------------------------------------------------------------------------
 
 
-def _many(description):
-    """A repeatable filter parameter (``?type=guide&type=course``)."""
-    return Query(None, description=description + " Repeat the parameter for several values (any of them).")
+def _many(description, items):
+    """A repeatable filter (``?type=guide&type=course``) whose values the view checks: at most MAX_VALUES of them,
+    each as ``items`` (a JSON schema) describes."""
+    return Field(
+        None,
+        description=description + " Repeat the parameter for several values (any of them).",
+        json_schema_extra={"items": items, "maxItems": MAX_VALUES},
+    )
 
 
-# The filters' parameters, made once (they are the same for every request).
-TYPE_FILTER = _many(f"Only resources of this type: one of {', '.join(ResourceType.values)}.")
-LEVEL_FILTER = _many("Only resources for this engagement level (its slug, e.g. `fundamental`).")
-SKILL_FILTER = _many("Only resources that build this skill (its slug).")
-TAG_FILTER = _many("Only resources with this tag (its slug).")
-AVAILABLE_IN_FILTER = _many(
-    "Only resources available in this language (a code such as `es` or `pt-BR`). Named `available_in`, "
-    "not `lang` as on the listing page, because `lang` chooses the language of the response."
-)
+# What a level or skill slug, a tag or a language code can be: data, not an enum.
+_ANY_VALUE = {"type": "string", "minLength": 1, "maxLength": MAX_VALUE_LENGTH}
+
+
+# ninja checks none of these values (its 422 would not say which value names nothing): the schema states each
+# rule, and the view answers a value that breaks one with a 400 naming it.
+class ResourceFilters(Schema):
+    """The list's filters, search text and order; a value that breaks a rule stated here, or names nothing, is
+    answered with a 400 naming it."""
+
+    type: list[str] = _many(
+        f"Only resources of this type: one of {', '.join(ResourceType.values)}.",
+        {"type": "string", "enum": list(ResourceType.values)},
+    )
+    level: list[str] = _many(
+        "Only resources for this engagement level: its slug, as listed at /api/v1/levels/ (e.g. `fundamental`).",
+        _ANY_VALUE,
+    )
+    skill: list[str] = _many(
+        "Only resources that build this skill: its slug, as listed at /api/v1/skills/.", _ANY_VALUE
+    )
+    tag: list[str] = _many("Only resources with this tag: its slug, as given in the resources' `tags`.", _ANY_VALUE)
+    available_in: list[str] = _many(
+        "Only resources available in this language: a code such as `es` or `pt-BR`, as given in the resources' "
+        "`available_in`. Named `available_in`, not `lang` as on the listing page, because `lang` chooses the "
+        "language of the response.",
+        _ANY_VALUE,
+    )
+    q: str = Field(
+        None,
+        description=f"Search text (at most {MAX_QUERY_LENGTH} characters, with at least one letter or digit), "
+        "matched like the Hub's search.",
+        json_schema_extra={"maxLength": MAX_QUERY_LENGTH},
+    )
+    sort: str = Field(
+        None,
+        description=f"Order of the list: one of {', '.join(SORTS)}. Default: `relevance` with `q`, else `title`; "
+        "`relevance` needs `q`.",
+        json_schema_extra={"enum": list(SORTS)},
+    )
 
 
 @router.get(
@@ -330,34 +342,18 @@ AVAILABLE_IN_FILTER = _many(
     "Ordered by title in the response language unless `sort` says otherwise; `relevance` (the default with `q`) "
     "needs `q`." + PAGINATION_NOTE,
 )
-@paginate(PageNumbers, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
-def list_resources(
-    request,
-    lang: str = lang_param(),
-    type: list[str] | None = TYPE_FILTER,
-    level: list[str] | None = LEVEL_FILTER,
-    skill: list[str] | None = SKILL_FILTER,
-    tag: list[str] | None = TAG_FILTER,
-    available_in: list[str] | None = AVAILABLE_IN_FILTER,
-    q: str | None = Query(
-        None, description=f"Search text (at most {MAX_QUERY_LENGTH} characters), matched like the Hub's search."
-    ),
-    sort: str | None = Query(
-        None,
-        description=f"Order of the list: one of {', '.join(SORTS)}. Default: `relevance` with `q`, else `title`.",
-    ),
-):
+@paginated
+def list_resources(request, filters: Query[ResourceFilters], lang: Language = lang_param()):
     """Live resources, filtered, searched and sorted like the listing page."""
     use_language(request, lang)
-    query = _search_text(q)
+    query = _search_text(filters.q)
+    sort = filters.sort
     if sort is not None and sort not in SORTS:
-        raise HttpError(400, f"Unknown sort '{sort}'. Use one of: {', '.join(SORTS)}.")
+        raise unknown("sort", sort, one_of(SORTS))
     if sort == "relevance" and not query:
         raise HttpError(400, "Sorting by relevance needs search text in 'q'.")
     sort = sort or ("relevance" if query else "title")
-    resources = _filtered(
-        _resources(), {"type": type, "level": level, "skill": skill, "tag": tag, "available_in": available_in}
-    )
+    resources = _filtered(_resources(), {param: getattr(filters, param) for param in FILTER_PARAMS})
     if query:
         resources = resources.filter(pk__in=matching_pks(query, ResourcePage))
     return _ordered(resources, sort, query, lang)
@@ -371,10 +367,7 @@ def list_resources(
     summary="Get a resource",
     description="One published resource with its framework links, languages, licence and review dates.",
 )
-def get_resource(request, slug: str, lang: str = lang_param()):
+def get_resource(request, slug: str = slug_param("resource", "help-introduction"), lang: Language = lang_param()):
     """One live resource."""
     use_language(request, lang)
-    resource = _resources().filter(slug=slug).order_by("path").first()
-    if resource is None:
-        raise HttpError(404, f"No resource with slug '{slug}'.")
-    return resource
+    return one_or_404(_resources().order_by("path"), "resource", slug)

@@ -12,7 +12,10 @@ from django.core.management import call_command
 from jsonschema import Draft202012Validator, ValidationError
 from openapi_spec_validator import validate
 
+from core.request import MAX_PAGE
 from pathways.models import PathwayStep
+from resources.choices import ResourceType
+from resources.listing import SORTS
 from resources.models import ResourcePage
 from tests.conftest import SHIPPED_FRAMEWORK
 
@@ -168,3 +171,69 @@ def test_resource_filters_answer_with_a_documented_400(client, site_data, openap
     response = client.get(f"{API}/resources/", {"type": "podcast"})
     assert response.status_code == 400
     assert_valid(validator(openapi, f"{API}/resources/", 400), response.json(), "type=podcast")
+
+
+# --- What the parameters promise (issue #16) ---------------------------------------------------------------
+
+
+def parameters(openapi, path):
+    """The GET parameters of ``path``, by name."""
+    return {parameter["name"]: parameter for parameter in openapi["paths"][path]["get"]["parameters"]}
+
+
+def test_every_fixed_set_of_values_is_an_enum_of_the_schema(openapi):
+    for path in openapi["paths"]:
+        assert parameters(openapi, path)["lang"]["schema"]["enum"] == LANGUAGES, path
+    resources = parameters(openapi, f"{API}/resources/")
+    assert resources["sort"]["schema"]["enum"] == list(SORTS)
+    assert resources["type"]["schema"]["items"]["enum"] == list(ResourceType.values)
+
+
+def test_page_numbers_are_bounded_and_no_parameter_is_null(openapi):
+    lists = [path for path in openapi["paths"] if "{slug}" not in path]
+    for path in lists:
+        params = parameters(openapi, path)
+        for name in ["page", "page_size"]:
+            schema = params[name]["schema"]
+            assert (schema["type"], schema["minimum"], schema["maximum"]) == ("integer", 1, MAX_PAGE), path
+        assert params["page_size"]["schema"]["default"] == 100
+    for path in openapi["paths"]:
+        for name, parameter in parameters(openapi, path).items():
+            # A query string cannot spell null: a schema that allows it promises what no client can send.
+            assert "null" not in str(parameter["schema"]), f"{path} {name}"
+
+
+def test_every_operation_documents_the_errors_it_can_answer(openapi):
+    for path, item in openapi["paths"].items():
+        expected = {"200", "400", "404"} if "{slug}" in path else {"200", "400", "422"}
+        assert set(item["get"]["responses"]) == expected, path
+
+
+@pytest.mark.parametrize("slug", ["a%2Fb", "a%00b", "a.b", "%E2%98%83"])
+def test_every_detail_path_answers_a_slug_no_item_can_have_with_a_documented_404(client, db, openapi, slug):
+    # A slash in a slug is routed nowhere; a NUL character is never sent to the database (PostgreSQL refuses it).
+    for path in [path for path in openapi["paths"] if "{slug}" in path]:
+        response = client.get(path.replace("{slug}", slug))
+        assert response.status_code == 404, path
+        assert response["Access-Control-Allow-Origin"] == "*", path
+        assert_valid(validator(openapi, path, 404), response.json(), f"{path} with {slug}")
+
+
+@pytest.mark.parametrize("level", ["", "a\x00b", "fundamental/"])
+def test_every_level_filter_answers_a_level_no_item_can_have_with_a_documented_400(client, db, openapi, level):
+    lists = [path for path in openapi["paths"] if "level" in parameters(openapi, path)]
+    assert len(lists) == 5
+    for path in lists:
+        response = client.get(path, {"level": level})
+        assert response.status_code == 400, path
+        assert_valid(validator(openapi, path, 400), response.json(), f"{path}?level={level!r}")
+
+
+def test_an_unknown_api_url_is_a_json_404_readable_from_any_origin(client, db):
+    response = client.get(f"{API}/no-such-endpoint/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": f"No endpoint of the API at '{API}/no-such-endpoint/'. See {API}/docs."}
+    assert response["Access-Control-Allow-Origin"] == "*"
+    # Elsewhere the site's own page, and a missing slash is still added by a redirect.
+    assert client.get("/en/no-such-page/")["Content-Type"].startswith("text/html")
+    assert client.get(f"{API}/skills")["Location"] == f"{API}/skills/"

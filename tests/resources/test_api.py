@@ -153,6 +153,33 @@ def test_unknown_filter_values_are_a_json_400_naming_them(client, resources, par
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        # An empty value names nothing, like a misspelt one (the schema says a value has at least one character).
+        ({"type": ""}, "Unknown type: ''. Use one of: guide,"),
+        ({"level": ""}, "Unknown level: ''. Use the slug of a level listed at /api/v1/levels/."),
+        ({"tag": ["wiki", ""]}, "Unknown tag: ''."),
+        ({"available_in": "\x00"}, "Unknown language: '\x00'."),
+        # A type is one of the schema's enum exactly as written.
+        ({"type": " guide"}, "Unknown type: ' guide'."),
+        # What the schema bounds is counted as sent: characters of `q`, values of a filter, characters of a value.
+        ({"q": "wiki" + " " * 96 + "x"}, "The search text 'q' is longer than 100 characters."),
+        ({"type": ["guide"] * 51}, "Too many values for 'type': at most 50."),
+        ({"skill": "e" * 101}, "Unknown skill: 'eeee"),
+    ],
+)
+def test_values_the_schema_excludes_are_a_json_400_naming_them(client, resources, params, message):
+    response = client.get(f"{API}/resources/", params)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith(message)
+
+
+def test_slugs_and_codes_are_read_like_the_listing_reads_them(client, resources):
+    # Values that are not enums are data: spaces around them are dropped, as on the listing page.
+    assert slugs(client, {"level": " fundamental ", "available_in": "es "}) == ["alpha"]
+
+
 def test_the_resource_language_filter_is_not_the_response_language(client, resources):
     # ?lang= chooses the response's language and filters nothing; ?available_in= filters.
     data = get_json(client, "/resources/", {"lang": "es"})

@@ -1,0 +1,25 @@
+"""Parameters whose schema promises more than ninja checks.
+
+ninja answers a value its type refuses with a 422 and a pydantic message. For a value that is well formed but
+names nothing (an unknown language, level or sort), the API answers a 400 with a sentence naming the value and
+the way to fix it: the schema still states the rule (an enum, a length), and the view checks it itself.
+"""
+
+from typing import Annotated
+
+from ninja import Path
+from pydantic import Field
+
+
+def checked_by_the_view(type_, **json_schema):
+    """``type_`` with ``json_schema`` (e.g. ``enum=[...]``, ``minLength=1``) added to its schema, not checked by
+    ninja: the view refuses what the schema excludes, with a 400."""
+    return Annotated[type_, Field(json_schema_extra=json_schema)]
+
+
+def slug_param(kind, example):
+    """The ``{slug}`` of a detail path: data, not an enum (any text; one that names nothing is a 404)."""
+    return Path(
+        description=f"Stable identifier of the {kind}, the same in every language, as its list gives it in `slug`.",
+        example=example,
+    )
