@@ -8,7 +8,6 @@ reports every problem with its location; only a file without problems is written
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,10 +21,12 @@ from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 from django.utils import translation
 
+from core.datafile import manifest
+from core.datafile.changes import CREATED, UNCHANGED, UPDATED, ChangeLog
+from core.datafile.problems import DataFileError, ManifestMismatch, Problem, RemovalsRefused, at, describe
+
 from .choices import PROVENANCE_STRENGTH, Provenance, SkillCategory
 from .models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
-
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 EXPORT_HEADER = """\
 # Learning and Leadership Development Framework: data file.
@@ -34,73 +35,91 @@ EXPORT_HEADER = """\
 """
 
 
-# --- Problems, results, context ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data file, and where it is (``skills[4].levels[1]``, ``line 12, column 3``)."""
-
-    path: str
-    message: str
-
-    def __str__(self):
-        return f"{self.path}: {self.message}" if self.path else self.message
-
-
-class DataFileError(Exception):
-    """The data file cannot be imported; ``problems`` lists every reason found."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+# --- Results, context ----------------------------------------------------------------------------
 
 
 @dataclass
 class SectionResult:
-    """What writing one section did (in a dry run: would do)."""
+    """What writing one section did (in a dry run: would do). ``creates`` is false for a section that only ever
+    updates (the step links), whose line then leaves "created" out."""
 
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     not_in_file: int = 0
+    creates: bool = True
 
     def count(self, status):
         """Add one row to the ``created``, ``updated`` or ``unchanged`` count."""
         setattr(self, status, getattr(self, status) + 1)
 
+    def line(self, name, *, dry_run=False):
+        """``skills: 0 created, 1 updated, 27 unchanged`` (in a dry run: ``would be created``…)."""
+        verb = "would be " if dry_run else ""
+        created = f"{self.created} {verb}created, " if self.creates else ""
+        return f"{name}: {created}{self.updated} {verb}updated, {self.unchanged} unchanged"
+
 
 @dataclass
 class ImportReport:
-    """The outcome of an import: a result per written section, and notices about skipped sections."""
+    """The outcome of an import: a result per written section, notices (skipped sections), and the change log:
+    every item created or updated, and every removal (made only with ``--allow-removals``)."""
 
     results: dict[str, SectionResult] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    changes: ChangeLog = field(default_factory=ChangeLog)
     dry_run: bool = False
+    done: str = "Import complete."
 
-    def lines(self):
-        """Human-readable lines for the command's output."""
-        lines = list(self.notices)
-        verb = "would be " if self.dry_run else ""
+    def removal_lines(self):
+        """Each removal the import makes (would make, in a dry run), under a heading; none when there are none."""
+        removals = self.changes.removals
+        if not removals:
+            return []
+        count = len(removals)
+        verb = "Would remove" if self.dry_run else "Removed"
+        heading = f"{verb} {count} value{'s' if count != 1 else ''} (--allow-removals):"
+        return [heading, *(f"  {removal}" for removal in removals)]
+
+    def change_lines(self):
+        """Each item created or updated, with the keys that change."""
+        changes = self.changes.changes
+        if not changes:
+            return ["No changes."]
+        return ["Changes:", *(f"  {change.line(dry_run=self.dry_run)}" for change in changes)]
+
+    def lines(self, *, listing=False):
+        """Human-readable lines for the command's output: notices, removals first, the list of changes (always in
+        a dry run, else when ``listing``), then the counts per section."""
+        lines = [*self.notices, *self.removal_lines()]
+        if listing or self.dry_run:
+            lines.extend(self.change_lines())
         for name, result in self.results.items():
-            lines.append(
-                f"{name}: {result.created} {verb}created, {result.updated} {verb}updated, {result.unchanged} unchanged"
-            )
+            lines.append(result.line(name, dry_run=self.dry_run))
             if result.not_in_file:
                 lines.append(f"{name}: {result.not_in_file} in the database are not in the file (left as they are)")
-        lines.append("Dry run: nothing was written." if self.dry_run else "Import complete.")
+        lines.append("Dry run: nothing was written." if self.dry_run else self.done)
         return lines
 
 
 class ImportContext:
     """Shared by the sections during one import: the languages, the keys each section declares (so a later
-    section can check its references to an earlier one), and whether this is a dry run."""
+    section can check its references to an earlier one), whether this is a dry run, whether removals are
+    allowed, and the change log the sections write to."""
 
-    def __init__(self, document=None, *, dry_run=False):
+    def __init__(self, document=None, *, dry_run=False, allow_removals=False):
         self.document = document if isinstance(document, dict) else {}
         self.dry_run = dry_run
+        self.allow_removals = allow_removals
         self.languages = tuple(settings.MODELTRANSLATION_LANGUAGES)
+        self.changes = ChangeLog()
         self._keys: dict[str, set[str] | None] = {}
+
+    @property
+    def refused(self):
+        """True once the sections have found a removal that is not allowed: the import will be refused, and a
+        section may skip writing (nothing it writes would be kept)."""
+        return bool(self.changes.removals) and not self.allow_removals
 
     def declare(self, section_name, keys):
         """Record the keys (slugs, ids) that a section's data defines."""
@@ -168,32 +187,6 @@ def registered_sections():
 
 
 # --- Checking values ---------------------------------------------------------------------------
-
-
-def at(path, key):
-    """The location of ``key`` inside ``path``: ``skills[4]`` + ``"levels"`` → ``skills[4].levels``."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else str(key)
-
-
-def describe(value):
-    """A value's YAML type in words, for messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, datetime.date | datetime.datetime):
-        return f"a date ({value}; quote it to keep it as text)"
-    return type(value).__name__
 
 
 _URL_VALIDATOR = URLValidator(schemes=["http", "https"])
@@ -466,6 +459,11 @@ class Field:
         value = getattr(obj, self.attr)
         return [(self.key, value)] if value not in (None, "") else []
 
+    def snapshot(self, obj, exporter):
+        """The field's keys and values for ``obj`` as an import compares them before and after a write (see
+        ``core.datafile.changes``): what the export writes, in its fullest form."""
+        return dict(self.export(obj, exporter))
+
 
 class TextField(Field):
     """Plain text (``url=True``: an http(s) URL)."""
@@ -536,6 +534,11 @@ class TranslatedField(Field):
         if self.plain_when_english and list(texts) == ["en"]:
             return [(self.key, texts["en"])]
         return [(self.key, texts)]
+
+    def snapshot(self, obj, exporter):
+        # Always the mapping, so that a language that goes is named (``note.es``), also where the export
+        # writes English alone as plain text.
+        return {self.key: {code: getattr(obj, f"{self.attr}_{code}") for code in exporter.languages}}
 
 
 class ProvenanceField(Field):
@@ -608,8 +611,7 @@ class ReferencesField(Field):
         return {self.attr: (self.target, self.target_key, cleaned or [])}
 
     def export(self, obj, exporter):
-        rank = exporter.rank(self.target)
-        linked = sorted(getattr(obj, self.attr).all(), key=lambda target: rank[target.pk])
+        linked = exporter.ordered(self.target, getattr(obj, self.attr).all())
         return [(self.key, [getattr(target, self.target_key) for target in linked])]
 
 
@@ -660,7 +662,7 @@ class TranslatorNotesField(Field):
         return pairs
 
 
-class _Exporter:
+class Exporter:
     """Per-export caches: the site's languages and each target model's order (for sorting references)."""
 
     def __init__(self):
@@ -673,6 +675,11 @@ class _Exporter:
             pks = model.objects.order_by(*model._meta.ordering).values_list("pk", flat=True)
             self._ranks[model] = {pk: place for place, pk in enumerate(pks)}
         return self._ranks[model]
+
+    def ordered(self, model, objs):
+        """``objs`` (rows of ``model``) in the model's order; rows newer than the cache go last, by key."""
+        rank = self.rank(model)
+        return sorted(objs, key=lambda obj: (rank.get(obj.pk, len(rank)), obj.pk))
 
 
 # --- List sections backed by a model -----------------------------------------------------------
@@ -762,13 +769,29 @@ class ModelSection:
     def prepare(self, rows, existing):
         """Adjust the database before the rows are written (a subclass hook)."""
 
+    def label(self, key):
+        """How messages name an item: ``skill 'communication'``."""
+        return f"{self.model._meta.verbose_name} {key!r}"
+
+    def snapshot(self, obj, exporter):
+        """The item as the change log compares it (see ``core.datafile.changes``): its exported keys, and its
+        place in the section."""
+        item = {"position": obj.position}
+        for fld in self.fields:
+            item.update(fld.snapshot(obj, exporter))
+        return item
+
     def write(self, data, context):
-        """Upsert the items by key, in file order; items only in the database are left alone."""
+        """Upsert the items by key, in file order, noting each change and removal in ``context.changes``; items
+        only in the database are left alone."""
         rows, problems = self.clean(data, context)
         if problems:
             raise DataFileError(problems)
         link_attrs = sorted({attr for fld in self.fields for attr in fld.links([])})
         existing = {getattr(obj, self.key_attr): obj for obj in self.model.objects.prefetch_related(*link_attrs)}
+        exporter = Exporter()
+        # Before prepare(), which may move rows out of the way.
+        before = {row.key: self.snapshot(existing[row.key], exporter) for row in rows if row.key in existing}
         self.prepare(rows, existing)
         targets = {}
         result = SectionResult()
@@ -779,7 +802,9 @@ class ModelSection:
                     targets[target, target_key] = dict(target.objects.values_list(target_key, "pk"))
                 pks = targets[target, target_key]
                 m2m[attr] = [pks[key] for key in keys]
-            _obj, status = sync_object(self.model, existing.get(row.key), row.values, m2m)
+            obj, status = sync_object(self.model, existing.get(row.key), row.values, m2m)
+            after = self.snapshot(obj, exporter) if status == UPDATED else None
+            context.changes.record(row.path, self.label(row.key), status, before.get(row.key), after)
             result.count(status)
         result.not_in_file = len(set(existing) - {row.key for row in rows})
         return result
@@ -790,7 +815,7 @@ class ModelSection:
         objs = list(self.model.objects.prefetch_related(*link_attrs).order_by(*self.model._meta.ordering))
         if not objs:
             return None
-        exporter = _Exporter()
+        exporter = Exporter()
         items = []
         for obj in objs:
             item = {self.key: getattr(obj, self.key_attr)}
@@ -906,11 +931,13 @@ class ContextSection:
                 self._check_references(checker, item, at(path, index))
 
     def write(self, data, context):
-        """Create or update the section's FrameworkInfo row."""
+        """Create or update the section's FrameworkInfo row; a key or list entry that goes is a removal."""
         result = SectionResult()
         data = canonical(data, context.languages)
         existing = FrameworkInfo.objects.filter(key=self.name).first()
+        before = canonical(existing.data, context.languages) if existing is not None else None
         _obj, status = sync_object(FrameworkInfo, existing, {"key": self.name, "data": data, "position": self.order})
+        context.changes.record(self.name, f"section {self.name!r}", status, before, data)
         result.count(status)
         return result
 
@@ -974,6 +1001,8 @@ def validate_document(document, context=None):
         return [Problem("", f"the top level must be a mapping of sections, got {describe(document)}")], []
     problems, notices = [], []
     for key in document:
+        if key == manifest.KEY:
+            continue
         if not isinstance(key, str):
             problems.append(Problem(str(key), "section names must be text"))
         elif get_section(key) is None:
@@ -984,25 +1013,33 @@ def validate_document(document, context=None):
     return problems, notices
 
 
-def import_document(document, *, dry_run=False):
-    """Validate ``document`` whole, then write every registered section it has in one transaction (rolled
-    back in a dry run). Raises :class:`DataFileError` listing every problem, having written nothing."""
-    context = ImportContext(document, dry_run=dry_run)
+def import_document(document, *, dry_run=False, allow_removals=False):
+    """Check the manifest (when the document has one) and validate ``document`` whole, then write every
+    registered section it has in one transaction (rolled back in a dry run). Raises :class:`DataFileError`
+    listing every problem, :class:`ManifestMismatch`, or :class:`RemovalsRefused` listing every value the file
+    would remove when ``allow_removals`` is false; each having written nothing."""
+    document, mismatches = manifest.verify(document)
+    if mismatches:
+        raise ManifestMismatch(mismatches)
+    context = ImportContext(document, dry_run=dry_run, allow_removals=allow_removals)
     problems, notices = validate_document(document, context)
     if problems:
         raise DataFileError(problems)
-    report = ImportReport(notices=notices, dry_run=dry_run)
+    report = ImportReport(notices=notices, dry_run=dry_run, changes=context.changes)
     # The default language active, so modeltranslation fills the untranslated base columns with English.
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), transaction.atomic():
         for section in registered_sections():
             if section.name in document:
                 report.results[section.name] = section.write(document[section.name], context)
+        if context.refused:
+            # Raising inside the transaction rolls back what the sections wrote.
+            raise RemovalsRefused(context.changes.removals, report=report)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def import_file(path, *, dry_run=False):
+def import_file(path, *, dry_run=False, allow_removals=False):
     """Read, validate and import the data file at ``path`` (see :func:`import_document`)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -1013,7 +1050,7 @@ def import_file(path, *, dry_run=False):
     document, problems = parse_yaml(text)
     if problems:
         raise DataFileError(problems)
-    return import_document(document, dry_run=dry_run)
+    return import_document(document, dry_run=dry_run, allow_removals=allow_removals)
 
 
 def export_document():
@@ -1049,28 +1086,29 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(list, _represent_list)
 
 
+def _dump_section(name, data, comment):
+    comment = "".join(f"# {line}\n" for line in comment.splitlines())
+    body = yaml.dump(
+        {name: data}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=110
+    )
+    return comment + body
+
+
 def dump_document(document):
-    """The YAML text of a document: the sections in registry order, each after its comment."""
+    """The YAML text of a document: its manifest first when it has one, then the sections in registry order,
+    each after its comment."""
     parts = [EXPORT_HEADER]
+    if manifest.KEY in document:
+        parts.append(_dump_section(manifest.KEY, document[manifest.KEY], manifest.COMMENT))
     for section in registered_sections():
-        if section.name not in document:
-            continue
-        comment = "".join(f"# {line}\n" for line in section.comment.splitlines())
-        body = yaml.dump(
-            {section.name: document[section.name]},
-            Dumper=_Dumper,
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=False,
-            width=110,
-        )
-        parts.append(comment + body)
+        if section.name in document:
+            parts.append(_dump_section(section.name, document[section.name], section.comment))
     return "\n".join(parts)
 
 
 def export_text():
-    """The whole export as YAML text (what ``manage.py export_framework`` writes)."""
-    return dump_document(export_document())
+    """The whole export as YAML text (what ``manage.py export_framework`` writes), led by its manifest."""
+    return dump_document(manifest.with_manifest(export_document()))
 
 
 # --- The framework's own sections --------------------------------------------------------------

@@ -6,11 +6,15 @@ from django.core.management.base import BaseCommand, CommandError
 from framework.importer import DataFileError
 
 
-def problems_message(path, problems):
-    """The error a command shows for an invalid file: a count, then one located problem per line."""
+def problems_message(path, error):
+    """The error a command shows for a file it refuses: what is wrong (by default a count), one located problem
+    per line, then what to do about it when the error says."""
+    problems = error.problems
     count = len(problems)
+    summary = error.summary or f"{count} problem{'s' if count != 1 else ''} found"
     lines = "\n".join(f"  {problem}" for problem in problems)
-    return f"{path}: {count} problem{'s' if count != 1 else ''} found; nothing was written.\n{lines}"
+    hint = f"\n{error.hint}" if error.hint else ""
+    return f"{path}: {summary}; nothing was written.\n{lines}{hint}"
 
 
 class DataFileCommand(BaseCommand):
@@ -26,18 +30,33 @@ class DataFileCommand(BaseCommand):
         else:
             parser.add_argument("path", nargs="?", default=str(self.default_path), help=self.path_help)
         parser.add_argument(
-            "--dry-run", action="store_true", help="Validate and report what would change, but write nothing."
+            "--dry-run",
+            action="store_true",
+            help="Validate and list every change and removal the file would make, but write nothing.",
+        )
+        parser.add_argument(
+            "--allow-removals",
+            "--prune",
+            action="store_true",
+            dest="allow_removals",
+            help="Let the file remove or blank values the database holds (translations, descriptions, links, "
+            "steps); each is listed first. Without it, a file that would remove anything is refused.",
         )
 
-    def load(self, path, *, dry_run, **options):
+    def load(self, path, *, dry_run, allow_removals, **options):
         """Validate and apply the file at ``path``; raise DataFileError listing every problem."""
         raise NotImplementedError
 
-    def handle(self, *args, path, dry_run, **options):
+    def handle(self, *args, path, dry_run, allow_removals, **options):
+        verbosity = options["verbosity"]
         try:
-            report = self.load(path, dry_run=dry_run, **options)
+            report = self.load(path, dry_run=dry_run, allow_removals=allow_removals, **options)
         except DataFileError as exc:
-            raise CommandError(problems_message(path, exc.problems)) from None
-        if report is not None and options["verbosity"] >= 1:
-            for line in report.lines():
+            if exc.report is not None and dry_run and verbosity >= 1:
+                # A dry run still shows what the file would change, before saying why it would be refused.
+                for line in exc.report.change_lines():
+                    self.stdout.write(line)
+            raise CommandError(problems_message(path, exc)) from None
+        if report is not None and verbosity >= 1:
+            for line in report.lines(listing=verbosity >= 2):
                 self.stdout.write(line)

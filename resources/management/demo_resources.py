@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -13,14 +13,16 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 
+from core.datafile import manifest
+from core.datafile.changes import CREATED, UNCHANGED, UPDATED, compare
+from core.datafile.problems import ManifestMismatch, RemovalsRefused
 from framework.importer import (
-    CREATED,
-    UNCHANGED,
-    UPDATED,
     Checker,
     DataFileError,
     ImportContext,
+    ImportReport,
     Problem,
+    SectionResult,
     at,
     describe,
     parse_yaml,
@@ -92,31 +94,16 @@ class Entry:
     """One resource of the file, checked and ready to store."""
 
     slug: str
+    path: str
     values: dict
     levels: list[str]
     skills: list[str]
     languages: list[str]
     tags: list[str]
 
-
-@dataclass
-class LoadReport:
-    """What a load did (in a dry run: would do)."""
-
-    counts: dict[str, int] = field(default_factory=lambda: {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
-    index_created: bool = False
-    dry_run: bool = False
-
-    def lines(self):
-        """Human-readable lines for the command's output."""
-        verb = "would be " if self.dry_run else ""
-        lines = [f"Resource index page {verb}created."] if self.index_created else []
-        lines.append(
-            f"resources: {self.counts[CREATED]} {verb}created, {self.counts[UPDATED]} {verb}updated, "
-            f"{self.counts[UNCHANGED]} unchanged"
-        )
-        lines.append("Dry run: nothing was written." if self.dry_run else "Load complete.")
-        return lines
+    def links(self):
+        """The keys of what the page links to, as the change log compares them."""
+        return {"levels": self.levels, "skills": self.skills, "languages": self.languages, "tags": self.tags}
 
 
 # --- Checking ----------------------------------------------------------------------------------
@@ -227,7 +214,7 @@ def check_entry(checker, item, path, languages):
         "review_by": None,
         "curator_notes": _curator_notes(item),
     }
-    return Entry(slug, values, levels or [], skills or [], available or [], tags or [])
+    return Entry(slug, path, values, levels or [], skills or [], available or [], tags or [])
 
 
 def validate_document(document):
@@ -293,73 +280,105 @@ def ensure_index():
     return index, True
 
 
-def _same(current, new):
-    if current in (None, "") and new in (None, ""):
-        return True
-    return current == new
+# The page's translated fields, as the change log groups them (``title.es``).
+TRANSLATED = ("title", "summary", "estimated_time", "audience", "external_url")
 
 
-def sync_page(index, page, entry, links):
-    """Create or update one resource page (a new published revision only when something differs)."""
+def snapshot(values, links, languages):
+    """A resource as the change log compares it: translated columns grouped by field, links as sorted keys."""
+    item = {}
+    for attr, value in values.items():
+        name, _sep, code = attr.rpartition("_")
+        if name in TRANSLATED and code in languages:
+            item.setdefault(name, {})[code] = value
+        else:
+            item[attr] = value
+    item.update({name: sorted(keys) for name, keys in links.items()})
+    return item
+
+
+def page_links(page):
+    """The keys of what a stored page links to (prefetched)."""
+    return {
+        "levels": [level.slug for level in page.levels.all()],
+        "skills": [skill.slug for skill in page.skills.all()],
+        "languages": [language.code for language in page.languages.all()],
+        "tags": [tag.name for tag in page.tags.all()],
+    }
+
+
+def write_page(index, page, entry, links):
+    """Create or update one resource page, and publish a new revision of it."""
     if page is None:
         page = ResourcePage(slug=entry.slug, live=False, **entry.values)
-        status = CREATED
     else:
-        changed = [attr for attr, value in entry.values.items() if not _same(getattr(page, attr), value)]
-        current_links = {
-            "levels": {obj.pk for obj in page.levels.all()},
-            "skills": {obj.pk for obj in page.skills.all()},
-            "languages": {obj.pk for obj in page.languages.all()},
-        }
-        links_changed = any(current_links[name] != {obj.pk for obj in objs} for name, objs in links.items())
-        tags_changed = {tag.name for tag in page.tags.all()} != set(entry.tags)
-        if not (changed or links_changed or tags_changed):
-            return UNCHANGED
-        for attr in changed:
-            setattr(page, attr, entry.values[attr])
-        status = UPDATED
+        for attr, value in entry.values.items():
+            setattr(page, attr, value)
     for name, objs in links.items():
         getattr(page, name).set(objs)
     page.tags.set(entry.tags)
-    if status == CREATED:
+    if page.pk is None:
         index.add_child(instance=page)
     page.save_revision().publish()
-    return status
 
 
-def load_document(document, *, dry_run=False):
-    """Validate ``document`` whole, then create or update its resources in one transaction (rolled back in a
-    dry run). Raises :class:`DataFileError` listing every problem, having written nothing."""
+def load_document(document, *, dry_run=False, allow_removals=False):
+    """Check the manifest (when there is one) and validate ``document`` whole, then create or update its resources
+    in one transaction (rolled back in a dry run). Raises :class:`DataFileError` listing every problem, or
+    :class:`RemovalsRefused` listing every value a page would lose, having written nothing."""
+    document, mismatches = manifest.verify(document)
+    if mismatches:
+        raise ManifestMismatch(mismatches)
     entries, problems = validate_document(document)
     if problems:
         raise DataFileError(problems)
-    report = LoadReport(dry_run=dry_run)
+    languages = tuple(settings.MODELTRANSLATION_LANGUAGES)
+    report = ImportReport(dry_run=dry_run, done="Load complete.")
+    result = report.results["resources"] = SectionResult()
     # English active, so that the untranslated base columns hold English.
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), transaction.atomic():
-        index, report.index_created = ensure_index()
+        index, index_created = ensure_index()
+        if index_created:
+            report.notices.append(f"Resource index page {'would be ' if dry_run else ''}created.")
         existing = {
             page.slug: page
             for page in ResourcePage.objects.child_of(index).prefetch_related(
                 "levels", "skills", "languages", "tagged_items__tag"
             )
         }
+        # Compare every page first: a load that would remove anything writes no page at all.
+        plan = []
+        for entry in entries:
+            page = existing.get(entry.slug)
+            after = snapshot(entry.values, entry.links(), languages)
+            if page is None:
+                status, before = CREATED, None
+            else:
+                before = snapshot({attr: getattr(page, attr) for attr in entry.values}, page_links(page), languages)
+                status = UPDATED if compare(before, after)[0] else UNCHANGED
+            report.changes.record(entry.path, f"resource {entry.slug!r}", status, before, after)
+            result.count(status)
+            plan.append((page, entry, status))
+        if report.changes.removals and not allow_removals:
+            raise RemovalsRefused(report.changes.removals, report=report)
         levels = {level.slug: level for level in EngagementLevel.objects.all()}
         skills = {skill.slug: skill for skill in Skill.objects.all()}
         language_cache = {language.code: language for language in ResourceLanguage.objects.all()}
-        for entry in entries:
+        for page, entry, status in plan:
+            if status == UNCHANGED:
+                continue
             links = {
                 "levels": [levels[slug] for slug in entry.levels],
                 "skills": [skills[slug] for slug in entry.skills],
                 "languages": [resource_language(code, language_cache) for code in entry.languages],
             }
-            status = sync_page(index, existing.get(entry.slug), entry, links)
-            report.counts[status] += 1
+            write_page(index, page, entry, links)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def load_file(path=DEFAULT_PATH, *, dry_run=False):
+def load_file(path=DEFAULT_PATH, *, dry_run=False, allow_removals=False):
     """Read, validate and load the resources file at ``path`` (see :func:`load_document`)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -370,4 +389,4 @@ def load_file(path=DEFAULT_PATH, *, dry_run=False):
     document, problems = parse_yaml(text)
     if problems:
         raise DataFileError(problems)
-    return load_document(document, dry_run=dry_run)
+    return load_document(document, dry_run=dry_run, allow_removals=allow_removals)

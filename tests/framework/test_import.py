@@ -3,11 +3,9 @@ the export round trip, and sections that other apps register."""
 
 import copy
 from io import StringIO
-from pathlib import Path
 
 import pytest
 import yaml
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,9 +15,17 @@ from framework import importer
 from framework.factories import EngagementLevelFactory, SkillFactory
 from framework.importer import Section, SectionResult, register_section, unregister_section
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
-from tests.data_files import dump_tables, export_to, flush_framework_tables, import_errors, run_import
+from tests.data_files import (
+    DATA_FILE,
+    dump_tables,
+    export_to,
+    flush_framework_tables,
+    import_errors,
+    run_import,
+    shipped_document,
+    strip_manifest,
+)
 
-DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
 FRAMEWORK_MODELS = [Source, EngagementLevel, Skill, Behavior, Activity, FrameworkInfo]
 SHIPPED_COUNTS = {"sources": 23, "levels": 4, "skills": 28, "behaviors": 18, "activities": 26}
 CONTEXT_SECTIONS = {"meta", "movement_supports", "barriers", "related_taxonomies"}
@@ -27,8 +33,8 @@ CONTEXT_SECTIONS = {"meta", "movement_supports", "barriers", "related_taxonomies
 
 @pytest.fixture(scope="module")
 def shipped():
-    """The shipped data file, parsed once; tests change a deep copy."""
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    """The shipped data file without its manifest, parsed once; tests change a deep copy."""
+    return shipped_document()
 
 
 @pytest.fixture
@@ -240,13 +246,13 @@ def test_a_date_in_a_context_section_is_refused_since_json_cannot_hold_it(tmp_pa
 @pytest.mark.django_db
 def test_the_shared_files_unquoted_comma_is_reported_as_an_unknown_language(tmp_path):
     # The shared copy had `name: {en: Diversity, equity and inclusion, ...}`: YAML reads the words after the
-    # comma as a key of their own.
-    fixed = 'name: {en: "Diversity, equity and inclusion", es: "Diversidad, equidad e inclusión"}'
-    text = DATA_FILE.read_text(encoding="utf-8")
+    # comma as a key of their own. (The shipped file, an export, writes the name as a block mapping.)
+    fixed = "    name:\n      en: Diversity, equity and inclusion\n      es: Diversidad, equidad e inclusión\n"
+    text = strip_manifest(DATA_FILE.read_text(encoding="utf-8"))
     assert fixed in text
     path = tmp_path / "shared.yaml"
     path.write_text(
-        text.replace(fixed, "name: {en: Diversity, equity and inclusion, es: Diversidad, equidad e inclusión}"),
+        text.replace(fixed, "    name: {en: Diversity, equity and inclusion, es: Diversidad, equidad e inclusión}\n"),
         encoding="utf-8",
     )
     errors = import_errors(path)
@@ -330,7 +336,10 @@ def test_changed_items_are_updated_and_links_set_to_exactly_the_file(tmp_path, d
     document["skills"][0]["name"]["es"] = "Edición básica"
     document["skills"][1]["levels"] = ["emerging"]
     del document["skills"][2]["description"]["es"]
-    output = run_import(write_yaml(tmp_path, document))
+    path = write_yaml(tmp_path, document)
+    # The level links and the Spanish description the file drops are removals: refused unless allowed.
+    assert "nothing was written" in import_errors(path)
+    output = run_import(path, "--allow-removals")
     assert "skills: 0 created, 3 updated, 25 unchanged" in output
     assert "behaviors: 0 created, 0 updated, 18 unchanged" in output
     assert Skill.objects.get(slug="wiki-editing-basics").name_es == "Edición básica"
@@ -385,7 +394,7 @@ def test_a_file_without_levels_refers_to_the_levels_in_the_database(tmp_path, do
     run_import(DATA_FILE)
     partial = {"skills": document["skills"]}
     partial["skills"][0]["levels"] = ["elevated"]
-    output = run_import(write_yaml(tmp_path, partial))
+    output = run_import(write_yaml(tmp_path, partial), "--allow-removals")
     assert "skills: 0 created, 1 updated, 27 unchanged" in output
     partial["skills"][0]["levels"] = ["expert"]
     assert "skills[0].levels[0]: unknown level 'expert'" in import_errors(write_yaml(tmp_path, partial))
@@ -430,6 +439,7 @@ def test_export_writes_the_import_format_in_a_canonical_order(tmp_path):
     assert "Diversidad, equidad e inclusión" in text  # allow_unicode: no \u escapes
     exported = yaml.safe_load(text)
     assert list(exported) == [
+        "manifest",
         "meta",
         "sources",
         "levels",
@@ -525,7 +535,7 @@ def test_a_registered_section_resolves_references_to_earlier_sections_and_is_wri
     assert "badges: 1 created, 0 updated, 0 unchanged" in output
     assert FrameworkInfo.objects.get(key="badges").data == {"items": document["badges"]}
     text = export_to(tmp_path / "export.yaml").decode("utf-8")
-    assert list(yaml.safe_load(text))[5:7] == ["activities", "badges"]
+    assert list(yaml.safe_load(text))[6:8] == ["activities", "badges"]
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from core.datafile import manifest
 from framework.factories import ActivityFactory, BehaviorFactory, EngagementLevelFactory, SkillFactory, SourceFactory
 from framework.importer import export_document
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
@@ -64,7 +65,10 @@ def test_framework_json_is_the_data_file_with_licence_and_attribution(client, sh
     assert data["attribution"]["contributors"] == "Movement Learning Hub contributors"
     assert data["attribution"]["project_url"].startswith("https://meta.wikimedia.org/wiki/")
     assert {"meta", "sources", "levels", "skills", "behaviors", "activities", "roles"} <= set(data)
-    assert {key: value for key, value in data.items() if key not in ("licence", "attribution")} == export_document()
+    assert list(data)[:3] == ["manifest", "licence", "attribution"]
+    assert manifest.verify(data)[1] == []
+    sections = {key: value for key, value in data.items() if key not in ("manifest", "licence", "attribution")}
+    assert sections == export_document()
     assert len(data["roles"]) == Role.objects.count() > 0
     assert any(role.get("suggested_steps") for role in data["roles"])
     assert "Fundamental" in response.content.decode("utf-8")  # not \u-escaped
@@ -128,7 +132,7 @@ def test_csv_headers_give_a_column_per_language_and_joined_slugs(client, shipped
     assert {"slug", "name_es", "summary_en", "entry_level", "target_level", "icon"} <= set(role_header)
     assert "suggested_steps" not in role_header
     steps, step_header = read_csv(files["steps.csv"])
-    assert step_header[:3] == ["role", "order", "level"]
+    assert step_header[:4] == ["role", "key", "order", "level"]
     assert {"title_en", "title_es", "skills", "activities", "links"} <= set(step_header)
     # The rows carry the database's values: Spanish names, levels as slugs joined with ";".
     for row in skills:

@@ -26,5 +26,5 @@ class Command(DataFileCommand):
             "site whose own resources kept the demo ones from loading still sets up).",
         )
 
-    def load(self, path, *, dry_run, skip_missing=False, **options):
-        return link_file(path, dry_run=dry_run, skip_missing=skip_missing)
+    def load(self, path, *, dry_run, allow_removals, skip_missing=False, **options):
+        return link_file(path, dry_run=dry_run, allow_removals=allow_removals, skip_missing=skip_missing)

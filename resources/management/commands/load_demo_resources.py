@@ -25,9 +25,9 @@ class Command(DataFileCommand):
             help="Do nothing when any resource page exists (what `make setup` uses, so curators' edits stay).",
         )
 
-    def load(self, path, *, dry_run, if_empty=False, verbosity=1, **options):
+    def load(self, path, *, dry_run, allow_removals, if_empty=False, verbosity=1, **options):
         if if_empty and ResourcePage.objects.exists():
             if verbosity >= 1:
                 self.stdout.write("Resources already exist; demo resources not loaded (drop --if-empty to reload).")
             return None
-        return load_file(path, dry_run=dry_run)
+        return load_file(path, dry_run=dry_run, allow_removals=allow_removals)
