@@ -26,14 +26,10 @@ from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
 from core.datafile import manifest
-from framework.importer import (
-    FRAMEWORK_SECTIONS,
-    ModelSection,
-    TranslatedField,
-    TranslatorNotesField,
-    export_document,
-)
-from pathways.importer import ROLES, STEP_KEYS, StepsField
+from core.datafile.fields import TranslatedField, TranslatorNotesField
+from core.datafile.modelsection import ModelSection
+from framework.datafile import FRAMEWORK_FILE
+from pathways.datafile import STEP_KEYS, StepsField
 from resources.models import ResourcePage
 from resources.queries import LICENCE_URLS
 
@@ -108,7 +104,7 @@ The licence and how to credit the data: LICENSE.txt
 def export_data():
     """What ``export_framework`` writes (every registered section with data, in order), a fixed number of queries
     however many roles and steps there are (each section prefetches what its export reads)."""
-    return export_document()
+    return FRAMEWORK_FILE.export_document()
 
 
 def framework_document():
@@ -130,7 +126,7 @@ def _json_response(data, filename):
 
 def _model_sections():
     """The list sections of the data file (the framework's and the roles), by name."""
-    return {section.name: section for section in [*FRAMEWORK_SECTIONS, ROLES] if isinstance(section, ModelSection)}
+    return {section.name: section for section in FRAMEWORK_FILE.sections() if isinstance(section, ModelSection)}
 
 
 def _columns(section):

@@ -11,9 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 
-from framework import importer
 from framework.factories import EngagementLevelFactory, SkillFactory
-from framework.importer import Section, SectionResult, register_section, unregister_section
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
 from tests.data_files import (
     DATA_FILE,
@@ -491,70 +489,3 @@ def test_translator_notes_and_level_provenance_survive_the_round_trip(tmp_path, 
     assert elevated["provenance"] == {"name": "source", "order": "source", "description": "reconstruction"}
     assert exported["skills"][0]["fr_uncertain"] is True
     assert "es_uncertain" not in exported["behaviors"][3]
-
-
-# --- Sections registered by other apps --------------------------------------------------------------
-
-
-@pytest.fixture
-def badges_section():
-    """A section as another app would register it: badges that name skills, kept in a FrameworkInfo row.
-    A badge whose slug is ``explode`` makes the write fail."""
-
-    def validate(data, context):
-        checker = importer.Checker(context)
-        for _index, path, item in checker.entries(data, "badges") or []:
-            checker.slug(item.get("slug"), importer.at(path, "slug"))
-            checker.references(item.get("skills"), importer.at(path, "skills"), "skills", "skill", required=True)
-        return checker.problems
-
-    def write(data, context):
-        if any(item["slug"] == "explode" for item in data):
-            raise RuntimeError("the badge service is down")
-        existing = FrameworkInfo.objects.filter(key="badges").first()
-        values = {"key": "badges", "data": {"items": data}, "position": 65}
-        result = SectionResult()
-        result.count(importer.sync_object(FrameworkInfo, existing, values)[1])
-        return result
-
-    def export():
-        info = FrameworkInfo.objects.filter(key="badges").first()
-        return info.data["items"] if info else None
-
-    section = register_section(Section(name="badges", order=65, validate=validate, write=write, export=export))
-    yield section
-    unregister_section("badges")
-
-
-@pytest.mark.django_db
-def test_a_registered_section_resolves_references_to_earlier_sections_and_is_written(
-    tmp_path, document, badges_section
-):
-    document["badges"] = [{"slug": "mentor-badge", "skills": ["mentoring-coaching", "communication"]}]
-    output = run_import(write_yaml(tmp_path, document))
-    assert "badges: 1 created, 0 updated, 0 unchanged" in output
-    assert FrameworkInfo.objects.get(key="badges").data == {"items": document["badges"]}
-    text = export_to(tmp_path / "export.yaml").decode("utf-8")
-    assert list(yaml.safe_load(text))[6:8] == ["activities", "badges"]
-
-
-@pytest.mark.django_db
-def test_a_problem_in_a_registered_section_stops_the_whole_import(tmp_path, document, badges_section):
-    document["badges"] = [{"slug": "mentor-badge", "skills": ["mentoring-coaching", "juggling"]}]
-    errors = import_errors(write_yaml(tmp_path, document))
-    assert "badges[0].skills[1]: unknown skill 'juggling'" in errors
-    assert not Skill.objects.exists()
-
-
-@pytest.mark.django_db
-def test_a_failing_write_in_a_registered_section_rolls_back_the_framework_sections(tmp_path, document, badges_section):
-    document["badges"] = [{"slug": "explode", "skills": ["communication"]}]
-    with pytest.raises(RuntimeError, match="badge service"):
-        run_import(write_yaml(tmp_path, document))
-    assert dump_tables(FRAMEWORK_MODELS) == {model.__name__: "[]" for model in FRAMEWORK_MODELS}
-
-
-def test_a_section_name_cannot_be_registered_twice():
-    skills = importer.get_section("skills")
-    with pytest.raises(ValueError, match="already registered"):
-        register_section(skills)

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from core.datafile import manifest
+from framework.datafile import FRAMEWORK_FILE
 from framework.factories import ActivityFactory, BehaviorFactory, EngagementLevelFactory, SkillFactory, SourceFactory
-from framework.importer import export_document
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
 from pathways.factories import PathwayStepFactory, RoleFactory
 from pathways.models import PathwayStep, Role
@@ -68,14 +68,14 @@ def test_framework_json_is_the_data_file_with_licence_and_attribution(client, sh
     assert list(data)[:3] == ["manifest", "licence", "attribution"]
     assert manifest.verify(data)[1] == []
     sections = {key: value for key, value in data.items() if key not in ("manifest", "licence", "attribution")}
-    assert sections == export_document()
+    assert sections == FRAMEWORK_FILE.export_document()
     assert len(data["roles"]) == Role.objects.count() > 0
     assert any(role.get("suggested_steps") for role in data["roles"])
     assert "Fundamental" in response.content.decode("utf-8")  # not \u-escaped
 
 
 def test_framework_json_imports_back_into_an_empty_database(client, shipped, tmp_path):
-    before = export_document()
+    before = FRAMEWORK_FILE.export_document()
     counts = {model: model.objects.count() for model in [*CSV_MODELS.values(), FrameworkInfo]}
     path = tmp_path / "framework.json"
     path.write_bytes(client.get("/downloads/framework.json").content)
@@ -87,7 +87,7 @@ def test_framework_json_imports_back_into_an_empty_database(client, shipped, tmp
     assert "licence: no installed app imports this section; skipped" in out.getvalue()
     assert "attribution: no installed app imports this section; skipped" in out.getvalue()
     assert not FrameworkInfo.objects.filter(key__in=["licence", "attribution"]).exists()
-    assert export_document() == before
+    assert FRAMEWORK_FILE.export_document() == before
     assert {model: model.objects.count() for model in counts} == counts
 
 

@@ -10,7 +10,7 @@ import yaml
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
-from resources.management.demo_resources import DEFAULT_PATH, validate_document
+from resources.datafile import DEFAULT_PATH, validate_document
 from resources.models import ResourceIndexPage, ResourceLanguage, ResourcePage
 
 SHIPPED_FRAMEWORK = Path(__file__).resolve().parents[2] / "framework" / "data" / "framework.yaml"

@@ -1,8 +1,8 @@
 """`manage.py import_framework PATH [--dry-run] [--allow-removals]`: load the framework's data file into the
 database."""
 
-from framework.importer import import_file
-from framework.management.datafile import DataFileCommand
+from core.datafile.command import DataFileCommand
+from framework.datafile import FRAMEWORK_FILE
 
 
 class Command(DataFileCommand):
@@ -13,7 +13,5 @@ class Command(DataFileCommand):
         "activities, roles and context sections in one transaction. Safe to run again: a file that would remove "
         "anything the database holds is refused unless --allow-removals is given."
     )
+    data_file = FRAMEWORK_FILE
     path_help = "The data file, e.g. framework/data/framework.yaml."
-
-    def load(self, path, *, dry_run, allow_removals, **options):
-        return import_file(path, dry_run=dry_run, allow_removals=allow_removals)

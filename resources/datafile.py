@@ -1,5 +1,9 @@
 """The demo resources file (resources/data/resources.yaml): checked whole, every problem located, then written as
-published resource pages under the resource index in one transaction. A second load changes nothing."""
+published resource pages under the resource index in one transaction. A second load changes nothing, and a load
+that would take a value away from a page (a translation, a link, a tag) is refused unless removals are allowed.
+
+The file has one section, ``resources``, registered with :data:`DEMO_RESOURCES_FILE` from
+``ResourcesConfig.ready()``; the engine is ``core.datafile``."""
 
 from __future__ import annotations
 
@@ -8,33 +12,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import get_language_info
+from wagtail.models import Site
 
-from core.datafile import manifest
 from core.datafile.changes import CREATED, UNCHANGED, UPDATED, compare
-from core.datafile.problems import ManifestMismatch, RemovalsRefused
-from framework.importer import (
-    Checker,
-    DataFileError,
-    ImportContext,
-    ImportReport,
-    Problem,
-    SectionResult,
-    at,
-    describe,
-    parse_yaml,
-)
+from core.datafile.checker import Checker
+from core.datafile.problems import DataFileError, Problem, at, describe
+from core.datafile.sections import DataFile, SectionResult
 from framework.models import EngagementLevel, Skill
-from hub.models import HomePage
 
-from ..choices import ResourceType
-from ..models import ResourceIndexPage, ResourceLanguage, ResourcePage
+from .choices import ResourceType
+from .models import ResourceIndexPage, ResourceLanguage, ResourcePage
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "resources.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "resources.yaml"
 
+DEMO_RESOURCES_FILE = DataFile(
+    "demo resources", unknown_sections="error", required_sections=("resources",), done="Load complete."
+)
 REQUIRED_KEYS = ("slug", "title", "summary", "url", "type", "last_reviewed")
 OPTIONAL_KEYS = (
     "url_es",
@@ -217,25 +212,10 @@ def check_entry(checker, item, path, languages):
     return Entry(slug, path, values, levels or [], skills or [], available or [], tags or [])
 
 
-def validate_document(document):
-    """Check the whole document; returns ``(entries, problems)``."""
-    context = ImportContext({})
-    context.declare("levels", EngagementLevel.objects.values_list("slug", flat=True))
-    context.declare("skills", Skill.objects.values_list("slug", flat=True))
-    checker = Checker(context)
-    if not isinstance(document, dict):
-        checker.error("", f"the top level must be a mapping with a 'resources' list, got {describe(document)}")
-        return [], checker.problems
-    for key in document:
-        if key != "resources":
-            checker.error(str(key), "unknown section (expected only 'resources')")
-    if "resources" not in document:
-        checker.error("", "missing the 'resources' list")
-        return [], checker.problems
-    items = checker.entries(document["resources"], "resources") or []
-    languages = tuple(settings.MODELTRANSLATION_LANGUAGES)
+def check_entries(checker, data, languages):
+    """Check the ``resources`` list; returns the :class:`Entry` of each resource without problems."""
     entries, first_seen = [], {}
-    for _index, path, item in items:
+    for _index, path, item in checker.entries(data, "resources") or []:
         entry = check_entry(checker, item, path, languages)
         slug = item.get("slug")
         if isinstance(slug, str):
@@ -245,7 +225,14 @@ def validate_document(document):
                 first_seen[slug] = path
         if entry is not None:
             entries.append(entry)
-    return entries, checker.problems
+    return entries
+
+
+def validate_document(document):
+    """Check a whole parsed file (without a manifest); returns ``(entries, problems)``."""
+    context = DEMO_RESOURCES_FILE.context(document)
+    problems, _notices = DEMO_RESOURCES_FILE.validate_document(document, context)
+    return context.cleaned.get("resources", []), problems
 
 
 # --- Writing -----------------------------------------------------------------------------------
@@ -262,14 +249,23 @@ def resource_language(code, cache):
     return cache[code]
 
 
+def site_root():
+    """The default site's root page (the Hub's home page), where the resource index belongs; raises
+    :class:`DataFileError` when the site is not set up yet."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = site.root_page.specific if site is not None else None
+    if root is None or not ResourceIndexPage.can_create_at(root):
+        raise DataFileError([Problem("", "there is no home page yet: run `manage.py setup_site` first")])
+    return root
+
+
 def ensure_index():
-    """The resource index page, created (published, under the home page) when missing; ``(page, created)``."""
+    """The resource index page, created (published, under the site's home page) when missing; ``(page,
+    created)``."""
     index = ResourceIndexPage.objects.first()
     if index is not None:
         return index, False
-    home = HomePage.objects.first()
-    if home is None:
-        raise DataFileError([Problem("", "there is no home page yet: run `manage.py setup_site` first")])
+    home = site_root()
     values = {"slug": "resources", "title": INDEX_CONTENT["title"]["en"], "intro": INDEX_CONTENT["intro"]["en"]}
     for name, texts in INDEX_CONTENT.items():
         values.update({f"{name}_{code}": text for code, text in texts.items()})
@@ -322,45 +318,51 @@ def write_page(index, page, entry, links):
     page.save_revision().publish()
 
 
-def load_document(document, *, dry_run=False, allow_removals=False):
-    """Check the manifest (when there is one) and validate ``document`` whole, then create or update its resources
-    in one transaction (rolled back in a dry run). Raises :class:`DataFileError` listing every problem, or
-    :class:`RemovalsRefused` listing every value a page would lose, having written nothing."""
-    document, mismatches = manifest.verify(document)
-    if mismatches:
-        raise ManifestMismatch(mismatches)
-    entries, problems = validate_document(document)
-    if problems:
-        raise DataFileError(problems)
-    languages = tuple(settings.MODELTRANSLATION_LANGUAGES)
-    report = ImportReport(dry_run=dry_run, done="Load complete.")
-    result = report.results["resources"] = SectionResult()
-    # English active, so that the untranslated base columns hold English.
-    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), transaction.atomic():
+class DemoResourcesSection:
+    """The ``resources`` list: one published page per entry under the resource index, matched by slug."""
+
+    name = "resources"
+    order = 10
+    comment = ""
+    export = None
+    existing_keys = None
+
+    def validate(self, data, context):
+        """Every problem of every entry; the levels and skills they name must be in the database."""
+        context.declare("levels", EngagementLevel.objects.values_list("slug", flat=True))
+        context.declare("skills", Skill.objects.values_list("slug", flat=True))
+        checker = Checker(context)
+        context.cleaned[self.name] = check_entries(checker, data, context.languages)
+        return checker.problems
+
+    def write(self, data, context):
+        """Compare every page first, noting changes and removals; then, unless the load is refused, write the
+        pages that change (a new published revision each)."""
+        result = SectionResult()
         index, index_created = ensure_index()
         if index_created:
-            report.notices.append(f"Resource index page {'would be ' if dry_run else ''}created.")
+            context.report.notices.append(f"Resource index page {'would be ' if context.dry_run else ''}created.")
         existing = {
             page.slug: page
             for page in ResourcePage.objects.child_of(index).prefetch_related(
                 "levels", "skills", "languages", "tagged_items__tag"
             )
         }
-        # Compare every page first: a load that would remove anything writes no page at all.
         plan = []
-        for entry in entries:
+        for entry in context.cleaned[self.name]:
             page = existing.get(entry.slug)
-            after = snapshot(entry.values, entry.links(), languages)
+            after = snapshot(entry.values, entry.links(), context.languages)
             if page is None:
                 status, before = CREATED, None
             else:
-                before = snapshot({attr: getattr(page, attr) for attr in entry.values}, page_links(page), languages)
+                values = {attr: getattr(page, attr) for attr in entry.values}
+                before = snapshot(values, page_links(page), context.languages)
                 status = UPDATED if compare(before, after)[0] else UNCHANGED
-            report.changes.record(entry.path, f"resource {entry.slug!r}", status, before, after)
+            context.changes.record(entry.path, f"resource {entry.slug!r}", status, before, after)
             result.count(status)
             plan.append((page, entry, status))
-        if report.changes.removals and not allow_removals:
-            raise RemovalsRefused(report.changes.removals, report=report)
+        if context.refused:
+            return result
         levels = {level.slug: level for level in EngagementLevel.objects.all()}
         skills = {skill.slug: skill for skill in Skill.objects.all()}
         language_cache = {language.code: language for language in ResourceLanguage.objects.all()}
@@ -373,20 +375,7 @@ def load_document(document, *, dry_run=False, allow_removals=False):
                 "languages": [resource_language(code, language_cache) for code in entry.languages],
             }
             write_page(index, page, entry, links)
-        if dry_run:
-            transaction.set_rollback(True)
-    return report
+        return result
 
 
-def load_file(path=DEFAULT_PATH, *, dry_run=False, allow_removals=False):
-    """Read, validate and load the resources file at ``path`` (see :func:`load_document`)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError([Problem(str(path), "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise DataFileError([Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    document, problems = parse_yaml(text)
-    if problems:
-        raise DataFileError(problems)
-    return load_document(document, dry_run=dry_run, allow_removals=allow_removals)
+DEMO_RESOURCES = DemoResourcesSection()

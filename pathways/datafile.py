@@ -1,6 +1,7 @@
-"""The data file's `roles` section (format in docs/framework-data.md): movement roles and their suggested steps.
+"""The framework data file's `roles` section (format in docs/framework-data.md): movement roles and their
+suggested steps.
 
-Registered with the framework's importer from ``PathwaysConfig.ready()``, so `import_framework` and
+Registered with ``framework.datafile.FRAMEWORK_FILE`` from ``PathwaysConfig.ready()``, so `import_framework` and
 `export_framework` handle it with the framework's sections, in the same transaction.
 """
 
@@ -8,22 +9,12 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from framework.importer import (
-    UNCHANGED,
-    UPDATED,
-    DataFileError,
-    Exporter,
-    Field,
-    ModelSection,
-    ProvenanceField,
-    ReferencesField,
-    SectionResult,
-    TranslatedField,
-    TranslatorNotesField,
-    at,
-    describe,
-    sync_object,
-)
+from core.datafile.changes import UNCHANGED, UPDATED
+from core.datafile.fields import Exporter, Field, ReferencesField, TranslatedField, TranslatorNotesField
+from core.datafile.modelsection import ModelSection, sync_object
+from core.datafile.problems import DataFileError, at, describe
+from core.datafile.sections import SectionResult
+from framework.datafile import ProvenanceField
 from framework.models import Activity, Behavior, EngagementLevel, Skill, Source
 
 from .choices import RoleIcon
@@ -430,8 +421,3 @@ ROLES = RoleSection(
     ],
     comment="Movement roles and the suggested steps into each (the pathways app).",
 )
-
-
-def roles_section():
-    """The :class:`framework.importer.Section` to register."""
-    return ROLES.section()

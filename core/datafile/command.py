@@ -1,9 +1,10 @@
-"""The shared shape of the commands that load a data file: check it whole, report every problem with its
-location and write nothing, or apply it and print what changed."""
+"""The base of every command that loads a data file (import_framework, load_demo_resources,
+link_pathway_resources): the same options (``--dry-run``, ``--allow-removals``/``--prune``), the same output,
+and the same error: a summary, one located problem per line, then what to do about it."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from framework.importer import DataFileError
+from .problems import DataFileError
 
 
 def problems_message(path, error):
@@ -18,9 +19,11 @@ def problems_message(path, error):
 
 
 class DataFileCommand(BaseCommand):
-    """Base class: subclasses set ``default_path`` (None makes PATH required) and implement :meth:`load`,
-    which returns a report with ``lines()`` or None when there was nothing to do."""
+    """Base class: subclasses set ``default_path`` (None makes PATH required) and either ``data_file`` (a
+    :class:`core.datafile.sections.DataFile`, imported with the command's options) or their own :meth:`load`,
+    which returns a report with ``lines()``, or None when there was nothing to do."""
 
+    data_file = None
     default_path = None
     path_help = "The data file."
 
@@ -45,12 +48,12 @@ class DataFileCommand(BaseCommand):
 
     def load(self, path, *, dry_run, allow_removals, **options):
         """Validate and apply the file at ``path``; raise DataFileError listing every problem."""
-        raise NotImplementedError
+        return self.data_file.import_file(path, dry_run=dry_run, allow_removals=allow_removals, **options)
 
     def handle(self, *args, path, dry_run, allow_removals, **options):
         verbosity = options["verbosity"]
         try:
-            report = self.load(path, dry_run=dry_run, allow_removals=allow_removals, **options)
+            report = self.load(path, dry_run=dry_run, allow_removals=allow_removals, **self.file_options(options))
         except DataFileError as exc:
             if exc.report is not None and dry_run and verbosity >= 1:
                 # A dry run still shows what the file would change, before saying why it would be refused.
@@ -60,3 +63,7 @@ class DataFileCommand(BaseCommand):
         if report is not None and verbosity >= 1:
             for line in report.lines(listing=verbosity >= 2):
                 self.stdout.write(line)
+
+    def file_options(self, options):
+        """The command's own options that the import needs (a subclass hook; Django's are left out)."""
+        return {}

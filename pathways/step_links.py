@@ -3,24 +3,24 @@ each listed step's guides set to exactly the file's in one transaction. A second
 
 Steps are named by role slug and step key (``content-editor: {step-2: [...]}``); a whole number names a step by
 its order, as the file did before steps had keys. A guide a step loses is a removal: refused unless
-``--allow-removals`` is given."""
+``--allow-removals`` is given. The file's top-level keys are role slugs, so its one section takes the whole
+document; it is registered with :data:`STEP_LINKS_FILE` from ``PathwaysConfig.ready()``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from django.db import transaction
-from django.utils import translation
-
-from core.datafile import manifest
 from core.datafile.changes import UNCHANGED, UPDATED
-from core.datafile.problems import ManifestMismatch, RemovalsRefused
-from framework.importer import DataFileError, ImportReport, Problem, SectionResult, describe, parse_yaml
+from core.datafile.problems import Problem, describe
+from core.datafile.sections import DataFile, SectionResult
 
-from ..importer import resource_pks, set_links
-from ..models import PathwayStep
+from .datafile import resource_pks, set_links
+from .models import PathwayStep
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "step_resources.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "step_resources.yaml"
+
+STEP_LINKS_FILE = DataFile("step links", whole_document=True, done="Links complete.")
 
 
 def _step_address(role_steps, by_key, step_id, step_path, role_slug):
@@ -91,45 +91,37 @@ def plan_links(document, skip_missing=False):
     return plan, problems, skipped
 
 
-def link_document(document, *, dry_run=False, allow_removals=False, skip_missing=False):
-    """Check the manifest (when there is one) and validate ``document`` whole, then set the steps' resources in
-    one transaction (rolled back in a dry run). Raises :class:`DataFileError` listing every problem, or
-    :class:`RemovalsRefused` listing every guide a step would lose, having written nothing."""
-    document, mismatches = manifest.verify(document)
-    if mismatches:
-        raise ManifestMismatch(mismatches)
-    report = ImportReport(dry_run=dry_run, done="Links complete.")
-    result = report.results["steps"] = SectionResult(creates=False)
-    # Page slugs are translated: look them up in the default language, as the resources were loaded.
-    with translation.override("en"), transaction.atomic():
-        plan, problems, skipped = plan_links(document, skip_missing=skip_missing)
-        if problems:
-            raise DataFileError(problems)
+class StepLinksSection:
+    """The whole mapping: each listed step's guides set to exactly the listed resource pages. With the
+    ``skip_missing`` option, a step naming a resource that is not on the site is left as it is."""
+
+    name = "steps"
+    order = 10
+    comment = ""
+    export = None
+    existing_keys = None
+
+    def validate(self, document, context):
+        """Every unknown role, step or resource, and every guide listed twice."""
+        return plan_links(document, skip_missing=context.options.get("skip_missing", False))[1]
+
+    def write(self, document, context):
+        """Set the planned steps' guides, noting each change and each guide a step loses."""
+        plan, _problems, skipped = plan_links(document, skip_missing=context.options.get("skip_missing", False))
         if skipped:
-            report.notices.append(f"resources not on this site, left out: {', '.join(sorted(set(skipped)))}")
-        pks = resource_pks()
+            context.report.notices.append(f"resources not on this site, left out: {', '.join(sorted(set(skipped)))}")
+        result = SectionResult(creates=False)
         for path, step, slugs in plan:
             before = sorted(page.slug for page in step.resources.all())
             status = UPDATED if set(before) != set(slugs) else UNCHANGED
-            item = f"step {step.key!r} of role {step.role.slug!r}"
-            report.changes.record(path, item, status, before, sorted(slugs))
+            context.changes.record(path, f"step {step.key!r} of role {step.role.slug!r}", status, before, sorted(slugs))
             result.count(status)
-        if report.changes.removals and not allow_removals:
-            raise RemovalsRefused(report.changes.removals, report=report)
+        if context.refused:
+            return result
+        pks = resource_pks()
         for _path, step, slugs in plan:
             set_links(step, "resources", [pks[slug] for slug in slugs])
-        if dry_run:
-            transaction.set_rollback(True)
-    return report
+        return result
 
 
-def link_file(path=DEFAULT_PATH, *, dry_run=False, allow_removals=False, skip_missing=False):
-    """Read, validate and apply the mapping file at ``path`` (see :func:`link_document`)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError([Problem(str(path), "no such file")]) from None
-    document, problems = parse_yaml(text)
-    if problems:
-        raise DataFileError(problems)
-    return link_document(document, dry_run=dry_run, allow_removals=allow_removals, skip_missing=skip_missing)
+STEP_LINKS = StepLinksSection()
