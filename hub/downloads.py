@@ -2,10 +2,11 @@
 JSON API or a CSV/JSON export").
 
 - ``framework.json``: the framework and pathways in the data file's structure (docs/framework-data.md), so that
-  ``manage.py import_framework framework.json`` loads it into another Hub (JSON is YAML). Two keys are added at
-  the top: ``licence`` and ``attribution``. No data-file section has those names, so the importer skips them
-  with a notice and the content round-trips unchanged; putting them into the ``meta`` section instead would make
-  a re-import change the stored ``meta``.
+  ``manage.py import_framework framework.json`` loads it into another Hub (JSON is YAML). It starts with the
+  export's manifest (counts and checksum, checked by the import), then two more keys: ``licence`` and
+  ``attribution``. No data-file section has those names, so the importer skips them with a notice and the
+  content round-trips unchanged; putting them into the ``meta`` section instead would make a re-import change
+  the stored ``meta``.
 - ``framework-csv.zip``: one CSV file per kind of item (spreadsheet-friendly: one column per language, lists of
   slugs joined with ``;``), with the licence and a description of the columns.
 - ``resources.json``: the published resources with their metadata in every language.
@@ -20,22 +21,16 @@ import zipfile
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
+from core.datafile import manifest
+from core.datafile.fields import TranslatedField, TranslatorNotesField
+from core.datafile.modelsection import ModelSection
 from core.models import HubSettings
-from framework.importer import (
-    FRAMEWORK_SECTIONS,
-    ModelSection,
-    TranslatedField,
-    TranslatorNotesField,
-    _Exporter,
-    registered_sections,
-)
-from pathways.importer import ROLES, STEP_KEYS, StepsField
-from pathways.models import PathwayStep, Role
+from framework.datafile import FRAMEWORK_FILE
+from pathways.datafile import STEP_KEYS, StepsField
 from resources.models import ResourcePage
 
 from .api import open_for_reading
@@ -111,52 +106,17 @@ The licence and how to credit the data: LICENSE.txt
 # --- framework.json --------------------------------------------------------------------------------------
 
 
-def _export_roles():
-    """The roles section exactly as its own ``export()`` writes it, with everything it reads prefetched.
-
-    The section's export reads each role's steps, and each step's level and links, one query at a time (fine
-    for a command run by hand, not for a public URL). The fields' own ``export`` still writes every key, so
-    the format stays the pathways app's; only the rows are fetched up front. When the roles section prefetches
-    by itself, this can go."""
-    steps = Prefetch(
-        "steps",
-        queryset=PathwayStep.objects.order_by("sort_order", "pk")
-        .select_related("level")
-        .prefetch_related("skills", "behaviors", "activities", "resources"),
-    )
-    roles = list(
-        Role.objects.select_related("entry_level", "target_level")
-        .prefetch_related("sources", steps)
-        .order_by(*Role._meta.ordering)
-    )
-    if not roles:
-        return None
-    # The importer's per-export cache of languages and item orders, which the fields' export expects.
-    exporter = _Exporter()
-    items = []
-    for role in roles:
-        item = {ROLES.key: getattr(role, ROLES.key_attr)}
-        for field in ROLES.fields:
-            item.update(field.export(role, exporter))
-        items.append(item)
-    return items
-
-
 def export_data():
-    """What ``framework.importer.export_document()`` gives (every registered section with data, in order), a
-    fixed number of queries however many roles and steps there are."""
-    document = {}
-    for section in registered_sections():
-        data = _export_roles() if section.name == ROLES.name else section.export()
-        if data is not None:
-            document[section.name] = data
-    return document
+    """What ``export_framework`` writes (every registered section with data, in order), a fixed number of queries
+    however many roles and steps there are (each section prefetches what its export reads)."""
+    return FRAMEWORK_FILE.export_document()
 
 
 def framework_document():
-    """The whole framework and pathways in the data file's structure, led by the licence and attribution."""
+    """The whole framework and pathways in the data file's structure, led by its manifest (as the export writes
+    it, so that the import can tell a complete download from one cut short), the licence and attribution."""
     licence, attribution = licence_and_attribution()
-    return {"licence": licence, "attribution": attribution, **export_data()}
+    return manifest.with_manifest({"licence": licence, "attribution": attribution, **export_data()})
 
 
 def _json_response(data, filename):
@@ -172,7 +132,7 @@ def _json_response(data, filename):
 
 def _model_sections():
     """The list sections of the data file (the framework's and the roles), by name."""
-    return {section.name: section for section in [*FRAMEWORK_SECTIONS, ROLES] if isinstance(section, ModelSection)}
+    return {section.name: section for section in FRAMEWORK_FILE.sections() if isinstance(section, ModelSection)}
 
 
 def _columns(section):

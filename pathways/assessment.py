@@ -1,19 +1,21 @@
 """The "Where do I start?" self-assessment: a short questionnaire whose answers suggest an engagement level and
 a few roles, with the reasoning shown. The questions and the mapping are data (``pathways/data/assessment.yaml``,
-documented in ``docs/self-assessment.md``), validated when this module is imported."""
+documented in ``docs/self-assessment.md``), validated through the data-file engine (``core.datafile``) when this
+module is imported."""
 
 import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from django import forms
-from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.datafile.checker import Checker
+from core.datafile.problems import DataFileError, at, describe
+from core.datafile.yamlio import read_document
 from core.i18n import current_language, default_language, field_text
 from framework.models import EngagementLevel
 
@@ -30,14 +32,23 @@ _ROLE_PLACEHOLDERS = {"role", "entry", "target", "level"}
 ROLE_REASON_KINDS = ("fits", "grow")
 
 
-class AssessmentDataError(Exception):
-    """The data file is unreadable or inconsistent; the message lists every problem found."""
+class AssessmentDataError(DataFileError):
+    """The data file is unreadable or inconsistent; the message lists every problem found, located."""
 
-    def __init__(self, path, problems):
+    def __init__(self, path, problems, *, unreadable=False):
+        super().__init__(problems)
         self.path = path
-        self.problems = list(problems)
-        lines = "\n".join(f"  - {problem}" for problem in self.problems)
-        super().__init__(f"{path}: {len(self.problems)} problem(s) in the self-assessment data:\n{lines}")
+        count = len(self.problems)
+        what = (
+            "cannot be read"
+            if unreadable
+            else f"{count} problem{'s' if count != 1 else ''} in the self-assessment data"
+        )
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        self.args = (f"{path}: {what}:\n{lines}",)
+
+    def __str__(self):
+        return self.args[0]
 
 
 @dataclass(frozen=True)
@@ -105,195 +116,188 @@ class Assessment:
 
 
 # --- Loading and validating the data file -----------------------------------------------------------------
+# Checked with the data-file engine's Checker, so that every problem reads like those of the other data files:
+# ``questions[2].options[0].label.es: expected text, got a number (3)``.
+
+TOP_LEVEL_KEYS = (
+    "version",
+    "levels",
+    "questions",
+    "level_rules",
+    "interest_question",
+    "max_roles",
+    "interests",
+    "role_reasons",
+)
 
 
-def _check_text(problems, where, mapping, placeholders):
+def _text(checker, value, path, placeholders):
     """A ``{lang: text}`` mapping with the required languages, using only the allowed placeholders."""
-    if not isinstance(mapping, dict):
-        problems.append(f"{where}: expected a mapping of language codes to text, got {type(mapping).__name__}")
-        return {}
-    for lang in REQUIRED_LANGUAGES:
-        if not isinstance(mapping.get(lang), str) or not mapping[lang].strip():
-            problems.append(f"{where}: missing the {lang!r} text")
-    known = {code for code, _name in settings.LANGUAGES}
-    for lang, text in mapping.items():
-        if lang not in known:
-            problems.append(f"{where}: unknown language {lang!r}")
-            continue
-        if not isinstance(text, str):
-            problems.append(f"{where}.{lang}: expected text, got {type(text).__name__}")
-            continue
+    texts = checker.translated(value, path, required=True, required_languages=REQUIRED_LANGUAGES[1:])
+    for lang, text in (texts or {}).items():
         try:
             names = {name for _literal, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
         except ValueError as error:
-            problems.append(f"{where}.{lang}: malformed placeholder ({error})")
+            checker.error(at(path, lang), f"malformed placeholder ({error})")
             continue
         unknown = names - placeholders
         if unknown:
             allowed = ", ".join(sorted(f"{{{name}}}" for name in placeholders)) or "none"
-            problems.append(f"{where}.{lang}: unknown placeholder(s) {sorted(unknown)} (allowed: {allowed})")
-    return {lang: text for lang, text in mapping.items() if isinstance(text, str)}
+            checker.error(at(path, lang), f"unknown placeholder(s) {sorted(unknown)} (allowed: {allowed})")
+    return texts or {}
 
 
-def _check_key(problems, where, value):
-    if not isinstance(value, str) or not _KEY.match(value):
-        problems.append(f"{where}: {value!r} is not a valid key (lowercase letters, digits, '-' or '_')")
-        return False
-    return True
-
-
-def _list(problems, where, value):
-    if not isinstance(value, list) or not value:
-        problems.append(f"{where}: expected a non-empty list")
-        return []
+def _key(checker, value, path):
+    """A lowercase key (a question's key, an answer's value, a slug); None when it is not one."""
+    if checker.text(value, path, required=True, max_length=40) is None:
+        return None
+    if not _KEY.match(value):
+        checker.error(path, f"{value!r} is not a valid key (lowercase letters, digits, '-' or '_')")
+        return None
     return value
 
 
-def _parse_levels(problems, data):
-    levels = _list(problems, "levels", data.get("levels"))
-    for index, slug in enumerate(levels):
-        _check_key(problems, f"levels[{index}]", slug)
-    if len(set(map(str, levels))) != len(levels):
-        problems.append("levels: a level is listed twice")
-    return tuple(levels)
+def _keys(checker, value, path, label):
+    """A non-empty list of keys, each once."""
+    if not isinstance(value, list) or not value:
+        checker.error(path, f"expected a non-empty list of {label}s, got {describe(value)}")
+        return ()
+    keys, seen = [], {}
+    for index, item in enumerate(value):
+        item_path = at(path, index)
+        key = _key(checker, item, item_path)
+        if key is not None and key in seen:
+            checker.error(item_path, f"{label} {key!r} is already listed at {seen[key]}")
+        elif key is not None:
+            seen[key] = item_path
+        keys.append(item)
+    return tuple(keys)
 
 
-def _parse_questions(problems, data):
-    questions = []
-    seen = set()
-    for index, raw in enumerate(_list(problems, "questions", data.get("questions"))):
-        where = f"questions[{index}]"
-        if not isinstance(raw, dict):
-            problems.append(f"{where}: expected a mapping")
-            continue
-        key = raw.get("key")
-        if _check_key(problems, f"{where}.key", key):
-            where = f"question {key!r}"
-            if key in seen:
-                problems.append(f"{where}: the key is used twice")
-            seen.add(key)
-        label = _check_text(problems, f"{where}.label", raw.get("label"), set())
-        options = []
-        values = set()
-        raw_options = _list(problems, f"{where}.options", raw.get("options"))
+def _entries(checker, value, path):
+    """The mappings of a non-empty list, as ``(index, path, mapping)``."""
+    if isinstance(value, list) and not value:
+        checker.error(path, "expected a non-empty list")
+        return []
+    return checker.entries(value, path) or []
+
+
+def _parse_questions(checker, data):
+    questions, seen = [], {}
+    for _index, path, raw in _entries(checker, data.get("questions"), "questions"):
+        key = _key(checker, raw.get("key"), at(path, "key"))
+        if key is not None and key in seen:
+            checker.error(at(path, "key"), f"key {key!r} is already used by {seen[key]}")
+        elif key is not None:
+            seen[key] = path
+        label = _text(checker, raw.get("label"), at(path, "label"), set())
+        options, values = [], {}
+        options_path = at(path, "options")
+        raw_options = _entries(checker, raw.get("options"), options_path)
         if len(raw_options) == 1:
-            problems.append(f"{where}.options: a question needs at least two answers")
-        for option_index, option in enumerate(raw_options):
-            option_where = f"{where}.options[{option_index}]"
-            if not isinstance(option, dict):
-                problems.append(f"{option_where}: expected a mapping")
-                continue
-            value = option.get("value")
-            if _check_key(problems, f"{option_where}.value", value):
-                if value in values:
-                    problems.append(f"{option_where}: the value {value!r} is used twice")
-                values.add(value)
-            option_label = _check_text(problems, f"{option_where}.label", option.get("label"), set())
-            options.append(Option(value, option_label))
+            checker.error(options_path, "a question needs at least two answers")
+        for _option_index, option_path, option in raw_options:
+            value = _key(checker, option.get("value"), at(option_path, "value"))
+            if value is not None and value in values:
+                checker.error(at(option_path, "value"), f"{value!r} is already used by {values[value]}")
+            elif value is not None:
+                values[value] = option_path
+            options.append(Option(value, _text(checker, option.get("label"), at(option_path, "label"), set())))
         questions.append(Question(key, label, tuple(options)))
     return tuple(questions)
 
 
-def _parse_rules(problems, data, levels, questions):
+def _parse_rules(checker, data, levels, questions):
     by_key = {question.key: question for question in questions}
     rules = []
-    raw_rules = _list(problems, "level_rules", data.get("level_rules"))
-    for index, raw in enumerate(raw_rules):
-        where = f"level_rules[{index}]"
-        if not isinstance(raw, dict):
-            problems.append(f"{where}: expected a mapping")
-            continue
+    raw_rules = data.get("level_rules")
+    for _index, path, raw in _entries(checker, raw_rules, "level_rules"):
         level = raw.get("level")
         if level not in levels:
-            problems.append(f"{where}.level: {level!r} is not one of the levels {list(levels)}")
+            checker.error(at(path, "level"), f"{level!r} is not one of the levels {list(levels)}")
+        when_path = at(path, "when")
         when = raw.get("when", {})
-        conditions = {}
-        if not isinstance(when, dict):
-            problems.append(f"{where}.when: expected a mapping of question keys to lists of answers")
+        if checker.mapping(when, when_path) is None:
             when = {}
+        conditions = {}
         for key, values in when.items():
             if key not in by_key:
-                problems.append(f"{where}.when: {key!r} is not a question")
+                checker.error(when_path, f"{key!r} is not a question")
                 continue
             if not isinstance(values, list) or not values:
-                problems.append(f"{where}.when.{key}: expected a non-empty list of answers")
+                checker.error(at(when_path, key), f"expected a non-empty list of answers, got {describe(values)}")
                 continue
-            for value in values:
+            for value_index, value in enumerate(values):
                 if value not in by_key[key].values:
-                    problems.append(f"{where}.when.{key}: {value!r} is not an answer of that question")
+                    checker.error(at(at(when_path, key), value_index), f"{value!r} is not an answer of that question")
             conditions[key] = frozenset(values)
-        reason = _check_text(problems, f"{where}.reason", raw.get("reason"), _LEVEL_PLACEHOLDERS)
+        reason = _text(checker, raw.get("reason"), at(path, "reason"), _LEVEL_PLACEHOLDERS)
         rules.append(LevelRule(level, conditions, reason))
-    if raw_rules and (not isinstance(raw_rules[-1], dict) or raw_rules[-1].get("when")):
-        problems.append("level_rules: the last rule must have no conditions (`when: {}`), so every answer gets a level")
+    if isinstance(raw_rules, list) and raw_rules and (not isinstance(raw_rules[-1], dict) or raw_rules[-1].get("when")):
+        checker.error("level_rules", "the last rule must have no conditions (`when: {}`), so every answer gets a level")
     return tuple(rules)
 
 
-def _parse_interests(problems, data, questions):
+def _parse_interests(checker, data, questions):
     key = data.get("interest_question")
     question = next((question for question in questions if question.key == key), None)
     if question is None:
-        problems.append(f"interest_question: {key!r} is not a question")
+        checker.error("interest_question", f"{key!r} is not a question")
     raw = data.get("interests")
-    if not isinstance(raw, dict):
-        problems.append("interests: expected a mapping of the interest question's answers to roles")
+    if checker.mapping(raw, "interests") is None:
         raw = {}
     interests = {}
     for value, entry in raw.items():
-        where = f"interests.{value}"
+        path = at("interests", value)
         if question is not None and value not in question.values:
-            problems.append(f"{where}: {value!r} is not an answer of the question {key!r}")
-        if not isinstance(entry, dict):
-            problems.append(f"{where}: expected a mapping with `roles` and `reason`")
+            checker.error(path, f"{value!r} is not an answer of the question {key!r}")
+        if checker.mapping(entry, path) is None:
             continue
-        roles = _list(problems, f"{where}.roles", entry.get("roles"))
-        for index, slug in enumerate(roles):
-            _check_key(problems, f"{where}.roles[{index}]", slug)
-        if len(set(map(str, roles))) != len(roles):
-            problems.append(f"{where}.roles: a role is listed twice")
-        reason = _check_text(problems, f"{where}.reason", entry.get("reason"), _INTEREST_PLACEHOLDERS)
-        interests[value] = Interest(tuple(roles), reason)
+        roles = _keys(checker, entry.get("roles"), at(path, "roles"), "role")
+        reason = _text(checker, entry.get("reason"), at(path, "reason"), _INTEREST_PLACEHOLDERS)
+        interests[value] = Interest(roles, reason)
     if question is not None:
         for value in question.values:
             if value not in raw:
-                problems.append(f"interests: the answer {value!r} of {key!r} suggests no roles")
+                checker.error("interests", f"the answer {value!r} of {key!r} suggests no roles")
     return key, interests
 
 
-def _parse(data):
-    problems = []
+def validate(data):
+    """Check a parsed data file; returns ``(assessment, problems)``, the assessment None when there are any."""
+    checker = Checker()
     if not isinstance(data, dict):
-        return None, ["the file must be a mapping with levels, questions, level_rules, interests…"]
+        checker.error("", f"the file must be a mapping with {', '.join(TOP_LEVEL_KEYS)}; got {describe(data)}")
+        return None, checker.problems
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            checker.error(str(key), "unknown key")
     if data.get("version") != 1:
-        problems.append(f"version: expected 1, got {data.get('version')!r}")
-    levels = _parse_levels(problems, data)
-    questions = _parse_questions(problems, data)
-    rules = _parse_rules(problems, data, levels, questions)
-    interest_question, interests = _parse_interests(problems, data, questions)
-    max_roles = data.get("max_roles")
-    if not isinstance(max_roles, int) or isinstance(max_roles, bool) or not 1 <= max_roles <= 9:
-        problems.append(f"max_roles: expected a whole number from 1 to 9, got {max_roles!r}")
+        checker.error("version", f"expected 1, got {data.get('version')!r}")
+    levels = _keys(checker, data.get("levels"), "levels", "level")
+    questions = _parse_questions(checker, data)
+    rules = _parse_rules(checker, data, levels, questions)
+    interest_question, interests = _parse_interests(checker, data, questions)
+    max_roles = checker.integer(data.get("max_roles"), "max_roles", minimum=1, maximum=9)
     raw_reasons = data.get("role_reasons")
-    if not isinstance(raw_reasons, dict):
-        problems.append("role_reasons: expected a mapping with `fits` and `grow`")
+    if checker.mapping(raw_reasons, "role_reasons") is None:
         raw_reasons = {}
     role_reasons = {
-        kind: _check_text(problems, f"role_reasons.{kind}", raw_reasons.get(kind), _ROLE_PLACEHOLDERS)
+        kind: _text(checker, raw_reasons.get(kind), at("role_reasons", kind), _ROLE_PLACEHOLDERS)
         for kind in ROLE_REASON_KINDS
     }
-    if problems:
-        return None, problems
-    assessment = Assessment(levels, questions, rules, interest_question, interests, max_roles, role_reasons)
-    return assessment, []
+    if checker.problems:
+        return None, checker.problems
+    return Assessment(levels, questions, rules, interest_question, interests, max_roles, role_reasons), []
 
 
 def load_assessment(path=DATA_PATH):
     """Read and validate the data file; raise :class:`AssessmentDataError` listing every problem."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise AssessmentDataError(path, [f"cannot be read: {error}"]) from error
-    assessment, problems = _parse(data)
+        data = read_document(path)
+    except DataFileError as error:
+        raise AssessmentDataError(path, error.problems, unreadable=True) from None
+    assessment, problems = validate(data)
     if problems:
         raise AssessmentDataError(path, problems)
     return assessment

@@ -90,6 +90,14 @@ class PathwayStep(Orderable, ClusterableModel):
     """One suggested step of a role's pathway: what to do at a level, what it builds, what helps."""
 
     role = ParentalKey(Role, on_delete=models.CASCADE, related_name="steps")
+    # The step's identity in the data files: an import matches steps by key, so reordering them, or changing their
+    # text, keeps the guides linked to them. Not in the admin form: save() names a step that has none.
+    key = models.SlugField(
+        _("key"),
+        max_length=80,
+        blank=True,
+        help_text=_("Names the step in the data files; unique within the role."),
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     level = models.ForeignKey(
@@ -120,6 +128,25 @@ class PathwayStep(Orderable, ClusterableModel):
     class Meta(Orderable.Meta):
         verbose_name = _("pathway step")
         verbose_name_plural = _("pathway steps")
+        constraints = [models.UniqueConstraint(fields=["role", "key"], name="pathways_step_key_unique_in_role")]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Save, naming the step (``step-N``) when it has no key yet (added in the admin or by a factory)."""
+        if not self.key:
+            self.key = self.free_key()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "key"}
+        super().save(*args, **kwargs)
+
+    def free_key(self):
+        """``step-N`` not yet used in the role: N is the step's order when that is free, else the next free number
+        after the role's step count, so that a new step never takes the name of one still in the role."""
+        taken = set(PathwayStep.objects.filter(role_id=self.role_id).exclude(pk=self.pk).values_list("key", flat=True))
+        number = self.sort_order if isinstance(self.sort_order, int) and self.sort_order > 0 else len(taken) + 1
+        while f"step-{number}" in taken:
+            number += 1
+        return f"step-{number}"

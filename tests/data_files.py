@@ -1,13 +1,36 @@
 """Helpers shared by the tests of the data-file commands (import_framework, export_framework)."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
+import yaml
+from django.conf import settings
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
 from pathways.models import PathwayStep, Role
+
+DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
+
+
+def shipped_document():
+    """The shipped data file parsed, without its manifest: what a person editing a copy by hand starts from (a
+    changed copy with the manifest would be refused for not matching it)."""
+    document = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    document.pop("manifest")
+    return document
+
+
+def strip_manifest(text):
+    """A data file's text without its manifest block (the block and the comment lines just above it)."""
+    lines = text.splitlines(keepends=True)
+    start = next(index for index, line in enumerate(lines) if line.startswith("manifest:"))
+    end = next(index for index in range(start + 1, len(lines)) if not lines[index].startswith((" ", "\n")))
+    while start > 0 and lines[start - 1].startswith("# "):
+        start -= 1
+    return "".join(lines[:start] + lines[end:])
 
 
 def run_import(path, *args):

@@ -3,23 +3,27 @@ the export round trip, and sections that other apps register."""
 
 import copy
 from io import StringIO
-from pathlib import Path
 
 import pytest
 import yaml
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 
-from framework import importer
 from framework.factories import EngagementLevelFactory, SkillFactory
-from framework.importer import Section, SectionResult, register_section, unregister_section
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
-from tests.data_files import dump_tables, export_to, flush_framework_tables, import_errors, run_import
+from tests.data_files import (
+    DATA_FILE,
+    dump_tables,
+    export_to,
+    flush_framework_tables,
+    import_errors,
+    run_import,
+    shipped_document,
+    strip_manifest,
+)
 
-DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
 FRAMEWORK_MODELS = [Source, EngagementLevel, Skill, Behavior, Activity, FrameworkInfo]
 SHIPPED_COUNTS = {"sources": 23, "levels": 4, "skills": 28, "behaviors": 18, "activities": 26}
 CONTEXT_SECTIONS = {"meta", "movement_supports", "barriers", "related_taxonomies"}
@@ -27,8 +31,8 @@ CONTEXT_SECTIONS = {"meta", "movement_supports", "barriers", "related_taxonomies
 
 @pytest.fixture(scope="module")
 def shipped():
-    """The shipped data file, parsed once; tests change a deep copy."""
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    """The shipped data file without its manifest, parsed once; tests change a deep copy."""
+    return shipped_document()
 
 
 @pytest.fixture
@@ -240,13 +244,13 @@ def test_a_date_in_a_context_section_is_refused_since_json_cannot_hold_it(tmp_pa
 @pytest.mark.django_db
 def test_the_shared_files_unquoted_comma_is_reported_as_an_unknown_language(tmp_path):
     # The shared copy had `name: {en: Diversity, equity and inclusion, ...}`: YAML reads the words after the
-    # comma as a key of their own.
-    fixed = 'name: {en: "Diversity, equity and inclusion", es: "Diversidad, equidad e inclusión"}'
-    text = DATA_FILE.read_text(encoding="utf-8")
+    # comma as a key of their own. (The shipped file, an export, writes the name as a block mapping.)
+    fixed = "    name:\n      en: Diversity, equity and inclusion\n      es: Diversidad, equidad e inclusión\n"
+    text = strip_manifest(DATA_FILE.read_text(encoding="utf-8"))
     assert fixed in text
     path = tmp_path / "shared.yaml"
     path.write_text(
-        text.replace(fixed, "name: {en: Diversity, equity and inclusion, es: Diversidad, equidad e inclusión}"),
+        text.replace(fixed, "    name: {en: Diversity, equity and inclusion, es: Diversidad, equidad e inclusión}\n"),
         encoding="utf-8",
     )
     errors = import_errors(path)
@@ -330,7 +334,10 @@ def test_changed_items_are_updated_and_links_set_to_exactly_the_file(tmp_path, d
     document["skills"][0]["name"]["es"] = "Edición básica"
     document["skills"][1]["levels"] = ["emerging"]
     del document["skills"][2]["description"]["es"]
-    output = run_import(write_yaml(tmp_path, document))
+    path = write_yaml(tmp_path, document)
+    # The level links and the Spanish description the file drops are removals: refused unless allowed.
+    assert "nothing was written" in import_errors(path)
+    output = run_import(path, "--allow-removals")
     assert "skills: 0 created, 3 updated, 25 unchanged" in output
     assert "behaviors: 0 created, 0 updated, 18 unchanged" in output
     assert Skill.objects.get(slug="wiki-editing-basics").name_es == "Edición básica"
@@ -385,7 +392,7 @@ def test_a_file_without_levels_refers_to_the_levels_in_the_database(tmp_path, do
     run_import(DATA_FILE)
     partial = {"skills": document["skills"]}
     partial["skills"][0]["levels"] = ["elevated"]
-    output = run_import(write_yaml(tmp_path, partial))
+    output = run_import(write_yaml(tmp_path, partial), "--allow-removals")
     assert "skills: 0 created, 1 updated, 27 unchanged" in output
     partial["skills"][0]["levels"] = ["expert"]
     assert "skills[0].levels[0]: unknown level 'expert'" in import_errors(write_yaml(tmp_path, partial))
@@ -430,6 +437,7 @@ def test_export_writes_the_import_format_in_a_canonical_order(tmp_path):
     assert "Diversidad, equidad e inclusión" in text  # allow_unicode: no \u escapes
     exported = yaml.safe_load(text)
     assert list(exported) == [
+        "manifest",
         "meta",
         "sources",
         "levels",
@@ -481,70 +489,3 @@ def test_translator_notes_and_level_provenance_survive_the_round_trip(tmp_path, 
     assert elevated["provenance"] == {"name": "source", "order": "source", "description": "reconstruction"}
     assert exported["skills"][0]["fr_uncertain"] is True
     assert "es_uncertain" not in exported["behaviors"][3]
-
-
-# --- Sections registered by other apps --------------------------------------------------------------
-
-
-@pytest.fixture
-def badges_section():
-    """A section as another app would register it: badges that name skills, kept in a FrameworkInfo row.
-    A badge whose slug is ``explode`` makes the write fail."""
-
-    def validate(data, context):
-        checker = importer.Checker(context)
-        for _index, path, item in checker.entries(data, "badges") or []:
-            checker.slug(item.get("slug"), importer.at(path, "slug"))
-            checker.references(item.get("skills"), importer.at(path, "skills"), "skills", "skill", required=True)
-        return checker.problems
-
-    def write(data, context):
-        if any(item["slug"] == "explode" for item in data):
-            raise RuntimeError("the badge service is down")
-        existing = FrameworkInfo.objects.filter(key="badges").first()
-        values = {"key": "badges", "data": {"items": data}, "position": 65}
-        result = SectionResult()
-        result.count(importer.sync_object(FrameworkInfo, existing, values)[1])
-        return result
-
-    def export():
-        info = FrameworkInfo.objects.filter(key="badges").first()
-        return info.data["items"] if info else None
-
-    section = register_section(Section(name="badges", order=65, validate=validate, write=write, export=export))
-    yield section
-    unregister_section("badges")
-
-
-@pytest.mark.django_db
-def test_a_registered_section_resolves_references_to_earlier_sections_and_is_written(
-    tmp_path, document, badges_section
-):
-    document["badges"] = [{"slug": "mentor-badge", "skills": ["mentoring-coaching", "communication"]}]
-    output = run_import(write_yaml(tmp_path, document))
-    assert "badges: 1 created, 0 updated, 0 unchanged" in output
-    assert FrameworkInfo.objects.get(key="badges").data == {"items": document["badges"]}
-    text = export_to(tmp_path / "export.yaml").decode("utf-8")
-    assert list(yaml.safe_load(text))[5:7] == ["activities", "badges"]
-
-
-@pytest.mark.django_db
-def test_a_problem_in_a_registered_section_stops_the_whole_import(tmp_path, document, badges_section):
-    document["badges"] = [{"slug": "mentor-badge", "skills": ["mentoring-coaching", "juggling"]}]
-    errors = import_errors(write_yaml(tmp_path, document))
-    assert "badges[0].skills[1]: unknown skill 'juggling'" in errors
-    assert not Skill.objects.exists()
-
-
-@pytest.mark.django_db
-def test_a_failing_write_in_a_registered_section_rolls_back_the_framework_sections(tmp_path, document, badges_section):
-    document["badges"] = [{"slug": "explode", "skills": ["communication"]}]
-    with pytest.raises(RuntimeError, match="badge service"):
-        run_import(write_yaml(tmp_path, document))
-    assert dump_tables(FRAMEWORK_MODELS) == {model.__name__: "[]" for model in FRAMEWORK_MODELS}
-
-
-def test_a_section_name_cannot_be_registered_twice():
-    skills = importer.get_section("skills")
-    with pytest.raises(ValueError, match="already registered"):
-        register_section(skills)

@@ -10,8 +10,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from core.datafile import manifest
+from framework.datafile import FRAMEWORK_FILE
 from framework.factories import ActivityFactory, BehaviorFactory, EngagementLevelFactory, SkillFactory, SourceFactory
-from framework.importer import export_document
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
 from pathways.factories import PathwayStepFactory, RoleFactory
 from pathways.models import PathwayStep, Role
@@ -64,14 +65,17 @@ def test_framework_json_is_the_data_file_with_licence_and_attribution(client, sh
     assert data["attribution"]["contributors"] == "Movement Learning Hub contributors"
     assert data["attribution"]["project_url"].startswith("https://meta.wikimedia.org/wiki/")
     assert {"meta", "sources", "levels", "skills", "behaviors", "activities", "roles"} <= set(data)
-    assert {key: value for key, value in data.items() if key not in ("licence", "attribution")} == export_document()
+    assert list(data)[:3] == ["manifest", "licence", "attribution"]
+    assert manifest.verify(data)[1] == []
+    sections = {key: value for key, value in data.items() if key not in ("manifest", "licence", "attribution")}
+    assert sections == FRAMEWORK_FILE.export_document()
     assert len(data["roles"]) == Role.objects.count() > 0
     assert any(role.get("suggested_steps") for role in data["roles"])
     assert "Fundamental" in response.content.decode("utf-8")  # not \u-escaped
 
 
 def test_framework_json_imports_back_into_an_empty_database(client, shipped, tmp_path):
-    before = export_document()
+    before = FRAMEWORK_FILE.export_document()
     counts = {model: model.objects.count() for model in [*CSV_MODELS.values(), FrameworkInfo]}
     path = tmp_path / "framework.json"
     path.write_bytes(client.get("/downloads/framework.json").content)
@@ -83,7 +87,7 @@ def test_framework_json_imports_back_into_an_empty_database(client, shipped, tmp
     assert "licence: no installed app imports this section; skipped" in out.getvalue()
     assert "attribution: no installed app imports this section; skipped" in out.getvalue()
     assert not FrameworkInfo.objects.filter(key__in=["licence", "attribution"]).exists()
-    assert export_document() == before
+    assert FRAMEWORK_FILE.export_document() == before
     assert {model: model.objects.count() for model in counts} == counts
 
 
@@ -128,7 +132,7 @@ def test_csv_headers_give_a_column_per_language_and_joined_slugs(client, shipped
     assert {"slug", "name_es", "summary_en", "entry_level", "target_level", "icon"} <= set(role_header)
     assert "suggested_steps" not in role_header
     steps, step_header = read_csv(files["steps.csv"])
-    assert step_header[:3] == ["role", "order", "level"]
+    assert step_header[:4] == ["role", "key", "order", "level"]
     assert {"title_en", "title_es", "skills", "activities", "links"} <= set(step_header)
     # The rows carry the database's values: Spanish names, levels as slugs joined with ";".
     for row in skills:

@@ -289,13 +289,13 @@ def test_a_broken_data_file_is_a_clear_error_listing_every_problem(tmp_path):
     message = str(caught.value)
     assert str(path) in message
     for expected in [
-        "question 'edited'.label: missing the 'es' text",
-        "question 'helped'.options[1]: the value 'no' is used twice",
+        "questions[0].label: the Spanish text ('es') is required",
+        "questions[1].options[1].value: 'no' is already used by questions[1].options[0]",
         "level_rules[0].level: 'legendary' is not one of the levels",
-        "level_rules[1].when.organised: 'sometimes' is not an answer of that question",
+        "level_rules[1].when.organised[0]: 'sometimes' is not an answer of that question",
         "level_rules[2].reason.en: unknown placeholder(s) ['nobody']",
         # The renamed answer is also missing where a rule refers to it.
-        "level_rules[5].when.helped: 'sometimes' is not an answer of that question",
+        "level_rules[5].when.helped[0]: 'sometimes' is not an answer of that question",
         "level_rules: the last rule must have no conditions",
         "interests: the answer 'tools' of 'next' suggests no roles",
     ]:
@@ -306,7 +306,33 @@ def test_a_broken_data_file_is_a_clear_error_listing_every_problem(tmp_path):
 def test_an_unquoted_yes_no_answer_is_reported_not_misread(tmp_path):
     path = Path(tmp_path) / "assessment.yaml"
     path.write_text(DATA_PATH.read_text(encoding="utf-8").replace('value: "no"', "value: no", 1), encoding="utf-8")
-    with pytest.raises(AssessmentDataError, match=r"question 'helped'.options\[0\].value: False is not a valid key"):
+    with pytest.raises(
+        AssessmentDataError, match=r"questions\[1\]\.options\[0\]\.value: expected text, got true/false \(YAML reads"
+    ):
+        load_assessment(path)
+
+
+def test_problems_are_located_in_the_data_file_engines_format(tmp_path):
+    """The same ``path: message`` as every other data file, from the same Checker."""
+
+    def break_it(data):
+        data["questions"][2]["options"][0]["label"]["es"] = 3
+        data["max_roles"] = 12
+        data["colour"] = "blue"
+
+    with pytest.raises(AssessmentDataError) as caught:
+        load_assessment(write_broken_copy(tmp_path, break_it))
+    assert [str(problem) for problem in caught.value.problems] == [
+        "colour: unknown key",
+        "questions[2].options[0].label.es: expected text, got a number (3)",
+        "max_roles: must be 9 or less, got 12",
+    ]
+
+
+def test_a_repeated_key_is_reported_with_its_line(tmp_path):
+    path = Path(tmp_path) / "assessment.yaml"
+    path.write_text(DATA_PATH.read_text(encoding="utf-8").replace("version: 1\n", "version: 1\nversion: 1\n"))
+    with pytest.raises(AssessmentDataError, match=r"cannot be read:\n  line \d+, column 1: key 'version' is repeated"):
         load_assessment(path)
 
 

@@ -2,27 +2,32 @@
 steps set to exactly the file's, and the export round trip."""
 
 import copy
-from pathlib import Path
 
 import pytest
 import yaml
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
 from pathways.choices import RoleIcon
 from pathways.models import PathwayStep, Role
-from tests.data_files import dump_tables, export_to, flush_framework_tables, import_errors, run_import
+from tests.data_files import (
+    DATA_FILE,
+    dump_tables,
+    export_to,
+    flush_framework_tables,
+    import_errors,
+    run_import,
+    shipped_document,
+)
 
-DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
 TABLES = [Source, EngagementLevel, Skill, Behavior, Activity, FrameworkInfo, Role, PathwayStep]
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    """The shipped data file, parsed once."""
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    """The shipped data file without its manifest, parsed once."""
+    return shipped_document()
 
 
 @pytest.fixture
@@ -150,7 +155,7 @@ def test_a_step_removed_from_the_file_is_removed_and_changed_steps_updated(tmp_p
     del steps[1]
     steps[0]["title"]["en"] = "Answer questions in help spaces"
     steps[0]["behaviors"] = ["welcomes-newcomers"]
-    output = run_import(write_yaml(tmp_path, document))
+    output = run_import(write_yaml(tmp_path, document), "--allow-removals")
     assert "roles: 0 created, 1 updated, 8 unchanged" in output
     assert steps_of("mentor") == [
         (1, "Answer questions in help spaces", "emerging"),
@@ -175,7 +180,7 @@ def test_export_then_import_into_an_empty_database_then_export_is_byte_identical
     run_import(DATA_FILE)
     first = export_to(tmp_path / "first.yaml")
     exported = yaml.safe_load(first)
-    assert list(exported)[5:8] == ["activities", "roles", "movement_supports"]
+    assert list(exported)[6:9] == ["activities", "roles", "movement_supports"]
     assert [role["slug"] for role in exported["roles"]] == [role.slug for role in Role.objects.all()]
     assert "icon" not in exported["roles"][0]  # the default icon is not written out
     flush_framework_tables()

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pathways.models import PathwayStep, Role
+from tests.data_files import shipped_document
 
 DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
 MAPPING = Path(settings.BASE_DIR) / "pathways" / "data" / "step_resources.yaml"
@@ -105,7 +106,10 @@ def test_a_step_is_set_to_exactly_the_file_and_unlisted_steps_are_left_alone(loa
     run_link()
     path = tmp_path / "links.yaml"
     path.write_text("mentor:\n  1: [five-pillars]\n", encoding="utf-8")
-    assert "steps: 1 updated, 0 unchanged" in run_link(path)
+    # The guides the step would lose are removals, refused unless allowed.
+    with pytest.raises(CommandError, match="--allow-removals"):
+        run_link(path)
+    assert "steps: 1 updated, 0 unchanged" in run_link(path, "--allow-removals")
     linked = step_resources()
     assert linked["mentor", 1] == ["five-pillars"]
     assert linked["mentor", 2] == ["capacity-exchange", "growth-mentors-list", "programa-de-tutoria-eswiki"]
@@ -130,7 +134,7 @@ def test_the_framework_import_keeps_linked_resources_and_the_export_writes_them_
 
 @pytest.mark.django_db
 def test_a_resource_in_the_data_file_must_exist_once_resources_are_loaded(loaded, tmp_path):
-    document = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    document = shipped_document()
     document["roles"][1]["suggested_steps"][0]["resources"] = ["five-pillars", "no-such-guide"]
     path = tmp_path / "framework.yaml"
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -158,3 +162,26 @@ def test_skip_missing_leaves_steps_with_absent_resources_untouched(tmp_path, loa
     assert list(step.resources.all()) == kept
     with pytest.raises(CommandError, match="unknown resource 'not-on-this-site'"):
         call_command("link_pathway_resources", str(mapping), stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_steps_are_named_by_key_and_a_lost_guide_is_refused_unless_allowed(loaded, tmp_path):
+    run_link()
+    before = dump_links()
+    path = tmp_path / "links.yaml"
+    path.write_text("mentor:\n  step-2: [growth-mentors-list, five-pillars]\n  step-9: [five-pillars]\n")
+    with pytest.raises(CommandError, match=r"mentor\.step-9: unknown step 'step-9' of role 'mentor' \(it has step-1"):
+        run_link(path)
+    path.write_text("mentor:\n  step-2: [growth-mentors-list, five-pillars]\n", encoding="utf-8")
+    with pytest.raises(CommandError) as excinfo:
+        run_link(path)
+    errors = str(excinfo.value)
+    assert "it would remove 1 value that the database holds; nothing was written" in errors
+    assert "mentor.step-2: step 'step-2' of role 'mentor' loses capacity-exchange, programa-de-tutoria-eswiki" in errors
+    assert dump_links() == before
+    output = run_link(path, "--dry-run", "--prune")
+    assert "Would remove 1 value (--allow-removals):" in output
+    assert "  mentor.step-2: step 'step-2' of role 'mentor' would be updated" in output
+    assert dump_links() == before
+    assert "steps: 1 updated, 0 unchanged" in run_link(path, "--allow-removals")
+    assert step_resources()["mentor", 2] == ["five-pillars", "growth-mentors-list"]

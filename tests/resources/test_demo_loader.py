@@ -10,7 +10,7 @@ import yaml
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
-from resources.management.demo_resources import DEFAULT_PATH, validate_document
+from resources.datafile import DEFAULT_PATH, validate_document
 from resources.models import ResourceIndexPage, ResourceLanguage, ResourcePage
 
 SHIPPED_FRAMEWORK = Path(__file__).resolve().parents[2] / "framework" / "data" / "framework.yaml"
@@ -179,7 +179,8 @@ def test_second_load_changes_nothing(tmp_path, framework):
 def test_changed_entry_is_updated_with_a_new_revision(tmp_path, framework):
     load(write(tmp_path, [entry(), entry(slug="second")]))
     revisions = Revision.objects.count()
-    output = load(write(tmp_path, [entry(summary={"en": "New words."}, tags=["newcomers"]), entry(slug="second")]))
+    changed = write(tmp_path, [entry(summary={"en": "New words."}, tags=["newcomers"]), entry(slug="second")])
+    output = load(changed, "--allow-removals")
     assert "resources: 0 created, 1 updated, 1 unchanged" in output
     assert Revision.objects.count() == revisions + 1
     page = ResourcePage.objects.get(slug="help-introduction")
@@ -228,3 +229,22 @@ def test_if_empty_leaves_existing_resources_alone(home_page):
     assert "not loaded" in output
     page.refresh_from_db()
     assert page.summary_fr == "Un espace d’entraide écrit par une personne curatrice."
+
+
+def test_a_load_that_would_remove_values_is_refused_unless_allowed(tmp_path, framework):
+    load(write(tmp_path, [entry()]))
+    revisions = Revision.objects.count()
+    path = write(tmp_path, [entry(summary={"en": "Short tutorials for beginners."}, tags=["newcomers"])])
+    with pytest.raises(CommandError) as error:
+        load(path)
+    message = str(error.value)
+    assert "it would remove 2 values that the database holds; nothing was written" in message
+    assert "resources[0].summary.es: resource 'help-introduction' loses \"Tutoriales breves.\"" in message
+    assert "resources[0].tags: resource 'help-introduction' loses editing" in message
+    assert Revision.objects.count() == revisions
+    assert ResourcePage.objects.get(slug="help-introduction").summary_es == "Tutoriales breves."
+    output = load(path, "--dry-run", "--allow-removals")
+    assert "  resources[0]: resource 'help-introduction' would be updated (summary.es, tags)" in output
+    output = load(path, "--allow-removals")
+    assert output.splitlines()[0] == "Removed 2 values (--allow-removals):"
+    assert ResourcePage.objects.get(slug="help-introduction").summary_es in ("", None)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from framework.importer import export_text
+from framework.datafile import FRAMEWORK_FILE
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("path", nargs="?", help="The file to write; standard output when left out.")
 
     def handle(self, *args, path=None, **options):
-        text = export_text()
+        text = FRAMEWORK_FILE.export_text()
         if path is None:
             self.stdout.write(text, ending="")
             return

@@ -1,7 +1,8 @@
-"""`manage.py import_framework PATH [--dry-run]`: load the framework's data file into the database."""
+"""`manage.py import_framework PATH [--dry-run] [--allow-removals]`: load the framework's data file into the
+database."""
 
-from framework.importer import import_file
-from framework.management.datafile import DataFileCommand
+from core.datafile.command import DataFileCommand
+from framework.datafile import FRAMEWORK_FILE
 
 
 class Command(DataFileCommand):
@@ -9,9 +10,8 @@ class Command(DataFileCommand):
 
     help = (
         "Validate a framework data file (YAML), then create or update its sources, levels, skills, behaviors, "
-        "activities, roles and context sections in one transaction. Safe to run again."
+        "activities, roles and context sections in one transaction. Safe to run again: a file that would remove "
+        "anything the database holds is refused unless --allow-removals is given."
     )
+    data_file = FRAMEWORK_FILE
     path_help = "The data file, e.g. framework/data/framework.yaml."
-
-    def load(self, path, *, dry_run, **options):
-        return import_file(path, dry_run=dry_run)

@@ -1,9 +1,9 @@
-"""`manage.py link_pathway_resources [PATH] [--dry-run] [--skip-missing]`: link the roles' steps to fitting
-resource pages."""
+"""`manage.py link_pathway_resources [PATH] [--dry-run] [--allow-removals] [--skip-missing]`: link the roles'
+steps to fitting resource pages."""
 
-from framework.management.datafile import DataFileCommand
+from core.datafile.command import DataFileCommand
 
-from ..step_resources import DEFAULT_PATH, link_file
+from ...step_links import DEFAULT_PATH, STEP_LINKS_FILE
 
 
 class Command(DataFileCommand):
@@ -12,8 +12,10 @@ class Command(DataFileCommand):
     help = (
         "Validate the step-to-resource mapping (YAML; default pathways/data/step_resources.yaml), then set each "
         "listed step's guides on the Hub to exactly the listed resource pages, in one transaction. Import the "
-        "framework (roles) and load the resources first. Safe to run again."
+        "framework (roles) and load the resources first. Safe to run again: a step that would lose a guide is "
+        "refused unless --allow-removals is given."
     )
+    data_file = STEP_LINKS_FILE
     default_path = DEFAULT_PATH
     path_help = "The mapping file."
 
@@ -26,5 +28,5 @@ class Command(DataFileCommand):
             "site whose own resources kept the demo ones from loading still sets up).",
         )
 
-    def load(self, path, *, dry_run, skip_missing=False, **options):
-        return link_file(path, dry_run=dry_run, skip_missing=skip_missing)
+    def file_options(self, options):
+        return {"skip_missing": options.get("skip_missing", False)}

@@ -1,10 +1,9 @@
-"""`manage.py load_demo_resources [PATH] [--dry-run] [--if-empty]`: load the demo resources into published
-resource pages."""
+"""`manage.py load_demo_resources [PATH] [--dry-run] [--allow-removals] [--if-empty]`: load the demo resources
+into published resource pages."""
 
-from framework.management.datafile import DataFileCommand
+from core.datafile.command import DataFileCommand
+from resources.datafile import DEFAULT_PATH, DEMO_RESOURCES_FILE
 from resources.models import ResourcePage
-
-from ..demo_resources import DEFAULT_PATH, load_file
 
 
 class Command(DataFileCommand):
@@ -13,8 +12,10 @@ class Command(DataFileCommand):
     help = (
         "Validate the demo resources file (YAML; default resources/data/resources.yaml), then create or update a "
         "published resource page per entry under the resource index, in one transaction. Import the framework "
-        "first: entries refer to its levels and skills. Safe to run again."
+        "first: entries refer to its levels and skills. Safe to run again: a load that would take a value away "
+        "from a page is refused unless --allow-removals is given."
     )
+    data_file = DEMO_RESOURCES_FILE
     default_path = DEFAULT_PATH
 
     def add_arguments(self, parser):
@@ -25,9 +26,12 @@ class Command(DataFileCommand):
             help="Do nothing when any resource page exists (what `make setup` uses, so curators' edits stay).",
         )
 
-    def load(self, path, *, dry_run, if_empty=False, verbosity=1, **options):
+    def file_options(self, options):
+        return {"if_empty": options.get("if_empty", False), "verbosity": options["verbosity"]}
+
+    def load(self, path, *, dry_run, allow_removals, if_empty=False, verbosity=1):
         if if_empty and ResourcePage.objects.exists():
             if verbosity >= 1:
                 self.stdout.write("Resources already exist; demo resources not loaded (drop --if-empty to reload).")
             return None
-        return load_file(path, dry_run=dry_run)
+        return super().load(path, dry_run=dry_run, allow_removals=allow_removals)

@@ -1,38 +1,35 @@
 """The demo resources file (resources/data/resources.yaml): checked whole, every problem located, then written as
-published resource pages under the resource index in one transaction. A second load changes nothing."""
+published resource pages under the resource index in one transaction. A second load changes nothing, and a load
+that would take a value away from a page (a translation, a link, a tag) is refused unless removals are allowed.
+
+The file has one section, ``resources``, registered with :data:`DEMO_RESOURCES_FILE` from
+``ResourcesConfig.ready()``; the engine is ``core.datafile``."""
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import get_language_info
+from wagtail.models import Site
 
-from core.pages import site_root
-from framework.importer import (
-    CREATED,
-    UNCHANGED,
-    UPDATED,
-    Checker,
-    DataFileError,
-    ImportContext,
-    Problem,
-    at,
-    describe,
-    parse_yaml,
-)
+from core.datafile.changes import CREATED, UNCHANGED, UPDATED, compare
+from core.datafile.checker import Checker
+from core.datafile.problems import DataFileError, Problem, at, describe
+from core.datafile.sections import DataFile, SectionResult
 from framework.models import EngagementLevel, Skill
 
-from ..choices import ResourceType
-from ..models import ResourceIndexPage, ResourceLanguage, ResourcePage
+from .choices import ResourceType
+from .models import ResourceIndexPage, ResourceLanguage, ResourcePage
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "resources.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "resources.yaml"
 
+DEMO_RESOURCES_FILE = DataFile(
+    "demo resources", unknown_sections="error", required_sections=("resources",), done="Load complete."
+)
 REQUIRED_KEYS = ("slug", "title", "summary", "url", "type", "last_reviewed")
 OPTIONAL_KEYS = (
     "url_es",
@@ -92,31 +89,16 @@ class Entry:
     """One resource of the file, checked and ready to store."""
 
     slug: str
+    path: str
     values: dict
     levels: list[str]
     skills: list[str]
     languages: list[str]
     tags: list[str]
 
-
-@dataclass
-class LoadReport:
-    """What a load did (in a dry run: would do)."""
-
-    counts: dict[str, int] = field(default_factory=lambda: {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
-    index_created: bool = False
-    dry_run: bool = False
-
-    def lines(self):
-        """Human-readable lines for the command's output."""
-        verb = "would be " if self.dry_run else ""
-        lines = [f"Resource index page {verb}created."] if self.index_created else []
-        lines.append(
-            f"resources: {self.counts[CREATED]} {verb}created, {self.counts[UPDATED]} {verb}updated, "
-            f"{self.counts[UNCHANGED]} unchanged"
-        )
-        lines.append("Dry run: nothing was written." if self.dry_run else "Load complete.")
-        return lines
+    def links(self):
+        """The keys of what the page links to, as the change log compares them."""
+        return {"levels": self.levels, "skills": self.skills, "languages": self.languages, "tags": self.tags}
 
 
 # --- Checking ----------------------------------------------------------------------------------
@@ -227,28 +209,13 @@ def check_entry(checker, item, path, languages):
         "review_by": None,
         "curator_notes": _curator_notes(item),
     }
-    return Entry(slug, values, levels or [], skills or [], available or [], tags or [])
+    return Entry(slug, path, values, levels or [], skills or [], available or [], tags or [])
 
 
-def validate_document(document):
-    """Check the whole document; returns ``(entries, problems)``."""
-    context = ImportContext({})
-    context.declare("levels", EngagementLevel.objects.values_list("slug", flat=True))
-    context.declare("skills", Skill.objects.values_list("slug", flat=True))
-    checker = Checker(context)
-    if not isinstance(document, dict):
-        checker.error("", f"the top level must be a mapping with a 'resources' list, got {describe(document)}")
-        return [], checker.problems
-    for key in document:
-        if key != "resources":
-            checker.error(str(key), "unknown section (expected only 'resources')")
-    if "resources" not in document:
-        checker.error("", "missing the 'resources' list")
-        return [], checker.problems
-    items = checker.entries(document["resources"], "resources") or []
-    languages = tuple(settings.MODELTRANSLATION_LANGUAGES)
+def check_entries(checker, data, languages):
+    """Check the ``resources`` list; returns the :class:`Entry` of each resource without problems."""
     entries, first_seen = [], {}
-    for _index, path, item in items:
+    for _index, path, item in checker.entries(data, "resources") or []:
         entry = check_entry(checker, item, path, languages)
         slug = item.get("slug")
         if isinstance(slug, str):
@@ -258,7 +225,14 @@ def validate_document(document):
                 first_seen[slug] = path
         if entry is not None:
             entries.append(entry)
-    return entries, checker.problems
+    return entries
+
+
+def validate_document(document):
+    """Check a whole parsed file (without a manifest); returns ``(entries, problems)``."""
+    context = DEMO_RESOURCES_FILE.context(document)
+    problems, _notices = DEMO_RESOURCES_FILE.validate_document(document, context)
+    return context.cleaned.get("resources", []), problems
 
 
 # --- Writing -----------------------------------------------------------------------------------
@@ -275,14 +249,23 @@ def resource_language(code, cache):
     return cache[code]
 
 
+def site_root():
+    """The default site's root page (the Hub's home page), where the resource index belongs; raises
+    :class:`DataFileError` when the site is not set up yet."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = site.root_page.specific if site is not None else None
+    if root is None or not ResourceIndexPage.can_create_at(root):
+        raise DataFileError([Problem("", "there is no home page yet: run `manage.py setup_site` first")])
+    return root
+
+
 def ensure_index():
-    """The resource index page, created (published, under the home page) when missing; ``(page, created)``."""
+    """The resource index page, created (published, under the site's home page) when missing; ``(page,
+    created)``."""
     index = ResourceIndexPage.objects.first()
     if index is not None:
         return index, False
     home = site_root()
-    if home is None:
-        raise DataFileError([Problem("", "there is no home page yet: run `manage.py setup_site` first")])
     values = {"slug": "resources", "title": INDEX_CONTENT["title"]["en"], "intro": INDEX_CONTENT["intro"]["en"]}
     for name, texts in INDEX_CONTENT.items():
         values.update({f"{name}_{code}": text for code, text in texts.items()})
@@ -293,81 +276,106 @@ def ensure_index():
     return index, True
 
 
-def _same(current, new):
-    if current in (None, "") and new in (None, ""):
-        return True
-    return current == new
+# The page's translated fields, as the change log groups them (``title.es``).
+TRANSLATED = ("title", "summary", "estimated_time", "audience", "external_url")
 
 
-def sync_page(index, page, entry, links):
-    """Create or update one resource page (a new published revision only when something differs)."""
+def snapshot(values, links, languages):
+    """A resource as the change log compares it: translated columns grouped by field, links as sorted keys."""
+    item = {}
+    for attr, value in values.items():
+        name, _sep, code = attr.rpartition("_")
+        if name in TRANSLATED and code in languages:
+            item.setdefault(name, {})[code] = value
+        else:
+            item[attr] = value
+    item.update({name: sorted(keys) for name, keys in links.items()})
+    return item
+
+
+def page_links(page):
+    """The keys of what a stored page links to (prefetched)."""
+    return {
+        "levels": [level.slug for level in page.levels.all()],
+        "skills": [skill.slug for skill in page.skills.all()],
+        "languages": [language.code for language in page.languages.all()],
+        "tags": [tag.name for tag in page.tags.all()],
+    }
+
+
+def write_page(index, page, entry, links):
+    """Create or update one resource page, and publish a new revision of it."""
     if page is None:
         page = ResourcePage(slug=entry.slug, live=False, **entry.values)
-        status = CREATED
     else:
-        changed = [attr for attr, value in entry.values.items() if not _same(getattr(page, attr), value)]
-        current_links = {
-            "levels": {obj.pk for obj in page.levels.all()},
-            "skills": {obj.pk for obj in page.skills.all()},
-            "languages": {obj.pk for obj in page.languages.all()},
-        }
-        links_changed = any(current_links[name] != {obj.pk for obj in objs} for name, objs in links.items())
-        tags_changed = {tag.name for tag in page.tags.all()} != set(entry.tags)
-        if not (changed or links_changed or tags_changed):
-            return UNCHANGED
-        for attr in changed:
-            setattr(page, attr, entry.values[attr])
-        status = UPDATED
+        for attr, value in entry.values.items():
+            setattr(page, attr, value)
     for name, objs in links.items():
         getattr(page, name).set(objs)
     page.tags.set(entry.tags)
-    if status == CREATED:
+    if page.pk is None:
         index.add_child(instance=page)
     page.save_revision().publish()
-    return status
 
 
-def load_document(document, *, dry_run=False):
-    """Validate ``document`` whole, then create or update its resources in one transaction (rolled back in a
-    dry run). Raises :class:`DataFileError` listing every problem, having written nothing."""
-    entries, problems = validate_document(document)
-    if problems:
-        raise DataFileError(problems)
-    report = LoadReport(dry_run=dry_run)
-    # English active, so that the untranslated base columns hold English.
-    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), transaction.atomic():
-        index, report.index_created = ensure_index()
+class DemoResourcesSection:
+    """The ``resources`` list: one published page per entry under the resource index, matched by slug."""
+
+    name = "resources"
+    order = 10
+    comment = ""
+    export = None
+    existing_keys = None
+
+    def validate(self, data, context):
+        """Every problem of every entry; the levels and skills they name must be in the database."""
+        context.declare("levels", EngagementLevel.objects.values_list("slug", flat=True))
+        context.declare("skills", Skill.objects.values_list("slug", flat=True))
+        checker = Checker(context)
+        context.cleaned[self.name] = check_entries(checker, data, context.languages)
+        return checker.problems
+
+    def write(self, data, context):
+        """Compare every page first, noting changes and removals; then, unless the load is refused, write the
+        pages that change (a new published revision each)."""
+        result = SectionResult()
+        index, index_created = ensure_index()
+        if index_created:
+            context.report.notices.append(f"Resource index page {'would be ' if context.dry_run else ''}created.")
         existing = {
             page.slug: page
             for page in ResourcePage.objects.child_of(index).prefetch_related(
                 "levels", "skills", "languages", "tagged_items__tag"
             )
         }
+        plan = []
+        for entry in context.cleaned[self.name]:
+            page = existing.get(entry.slug)
+            after = snapshot(entry.values, entry.links(), context.languages)
+            if page is None:
+                status, before = CREATED, None
+            else:
+                values = {attr: getattr(page, attr) for attr in entry.values}
+                before = snapshot(values, page_links(page), context.languages)
+                status = UPDATED if compare(before, after)[0] else UNCHANGED
+            context.changes.record(entry.path, f"resource {entry.slug!r}", status, before, after)
+            result.count(status)
+            plan.append((page, entry, status))
+        if context.refused:
+            return result
         levels = {level.slug: level for level in EngagementLevel.objects.all()}
         skills = {skill.slug: skill for skill in Skill.objects.all()}
         language_cache = {language.code: language for language in ResourceLanguage.objects.all()}
-        for entry in entries:
+        for page, entry, status in plan:
+            if status == UNCHANGED:
+                continue
             links = {
                 "levels": [levels[slug] for slug in entry.levels],
                 "skills": [skills[slug] for slug in entry.skills],
                 "languages": [resource_language(code, language_cache) for code in entry.languages],
             }
-            status = sync_page(index, existing.get(entry.slug), entry, links)
-            report.counts[status] += 1
-        if dry_run:
-            transaction.set_rollback(True)
-    return report
+            write_page(index, page, entry, links)
+        return result
 
 
-def load_file(path=DEFAULT_PATH, *, dry_run=False):
-    """Read, validate and load the resources file at ``path`` (see :func:`load_document`)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError([Problem(str(path), "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise DataFileError([Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    document, problems = parse_yaml(text)
-    if problems:
-        raise DataFileError(problems)
-    return load_document(document, dry_run=dry_run)
+DEMO_RESOURCES = DemoResourcesSection()

@@ -1,27 +1,20 @@
-"""The data file's `roles` section (format in docs/framework-data.md): movement roles and their suggested steps.
+"""The framework data file's `roles` section (format in docs/framework-data.md): movement roles and their
+suggested steps.
 
-Registered with the framework's importer from ``PathwaysConfig.ready()``, so `import_framework` and
+Registered with ``framework.datafile.FRAMEWORK_FILE`` from ``PathwaysConfig.ready()``, so `import_framework` and
 `export_framework` handle it with the framework's sections, in the same transaction.
 """
 
 from __future__ import annotations
 
-from framework.importer import (
-    CREATED,
-    UNCHANGED,
-    UPDATED,
-    DataFileError,
-    Field,
-    ModelSection,
-    ProvenanceField,
-    ReferencesField,
-    SectionResult,
-    TranslatedField,
-    TranslatorNotesField,
-    at,
-    describe,
-    sync_object,
-)
+from django.db.models import Prefetch
+
+from core.datafile.changes import UNCHANGED, UPDATED
+from core.datafile.fields import Exporter, Field, ReferencesField, TranslatedField, TranslatorNotesField
+from core.datafile.modelsection import ModelSection, sync_object
+from core.datafile.problems import DataFileError, at, describe
+from core.datafile.sections import SectionResult
+from framework.datafile import ProvenanceField
 from framework.models import Activity, Behavior, EngagementLevel, Skill, Source
 
 from .choices import RoleIcon
@@ -41,7 +34,7 @@ DEFAULT_ICONS = {
     "committee-member": RoleIcon.USER_GROUP,
 }
 
-STEP_KEYS = ("order", "level", "title", "description", "skills", "behaviors", "activities", "resources", "links")
+STEP_KEYS = ("key", "order", "level", "title", "description", "skills", "behaviors", "activities", "resources", "links")
 STEP_REFERENCES = (
     ("skills", "skill", Skill),
     ("behaviors", "behavior", Behavior),
@@ -113,8 +106,13 @@ class IconField(Field):
         return [] if obj.icon == default_icon(obj.slug) else [(self.key, obj.icon)]
 
 
+def default_step_key(order):
+    """The key of a step whose data names none: what the migration that introduced keys named existing steps."""
+    return f"step-{order}"
+
+
 class StepsField(Field):
-    """``suggested_steps``: the role's steps, matched by ``order``; written by :class:`RoleSection`."""
+    """``suggested_steps``: the role's steps, matched by ``key``; written by :class:`RoleSection`."""
 
     def __init__(self):
         super().__init__("suggested_steps")
@@ -129,6 +127,7 @@ class StepsField(Field):
         resources = None
         steps = []
         first_seen = {}
+        keys_seen = {}
         for _index, step_path, item in entries:
             for key in item:
                 if key not in STEP_KEYS:
@@ -143,6 +142,12 @@ class StepsField(Field):
                 elif order is not None:
                     first_seen[order] = step_path
                 step["order"] = order
+            key = self.clean_key(checker, item, step_path, step.get("order"))
+            if key is not None and key in keys_seen:
+                checker.error(at(step_path, "key"), f"key {key!r} is already used by {keys_seen[key]}")
+            elif key is not None:
+                keys_seen[key] = step_path
+            step["key"] = key
             if "level" not in item:
                 checker.error(step_path, "missing required key 'level'")
             else:
@@ -164,6 +169,12 @@ class StepsField(Field):
                 step["links"] = self.clean_links(checker, item["links"], at(step_path, "links"))
             steps.append(step)
         return steps
+
+    def clean_key(self, checker, item, path, order):
+        """The step's key: the file's, else ``step-<order>`` (files written before steps had keys)."""
+        if "key" in item:
+            return checker.slug(item["key"], at(path, "key"))
+        return default_step_key(order) if order is not None else None
 
     def clean_resources(self, checker, value, path, known):
         """Resource page slugs; checked only when the database has resource pages (they load after the framework)."""
@@ -226,15 +237,14 @@ class StepsField(Field):
 
     def export_step(self, step, exporter):
         """One step in the file's format, keys in a fixed order."""
-        item = {"order": step.sort_order, "level": step.level.slug}
+        item = {"key": step.key, "order": step.sort_order, "level": step.level.slug}
         for key in ("title", "description"):
             texts = {code: getattr(step, f"{key}_{code}") for code in exporter.languages}
             texts = {code: text for code, text in texts.items() if text}
             if texts:
                 item[key] = texts
         for key, _label, model in STEP_REFERENCES:
-            rank = exporter.rank(model)
-            slugs = [linked.slug for linked in sorted(getattr(step, key).all(), key=lambda linked: rank[linked.pk])]
+            slugs = [linked.slug for linked in exporter.ordered(model, getattr(step, key).all())]
             # The data file lists behaviors only where a step has some; skills and activities always.
             if slugs or key != "behaviors":
                 item[key] = slugs
@@ -271,47 +281,76 @@ class StepsField(Field):
 
 
 class RoleSection(ModelSection):
-    """Roles matched by slug; each role's steps matched by ``order`` and set to exactly the file's."""
+    """Roles matched by slug; each role's steps matched by ``key`` and set to the file's (a step the file no longer
+    lists is a removal, made only with ``--allow-removals``)."""
+
+    def queryset(self):
+        """The roles with everything their export reads, in a fixed number of queries however many there are."""
+        steps = Prefetch(
+            "steps",
+            queryset=PathwayStep.objects.order_by("sort_order", "pk")
+            .select_related("level")
+            .prefetch_related("skills", "behaviors", "activities", "resources"),
+        )
+        return (
+            Role.objects.select_related("entry_level", "target_level")
+            .prefetch_related("sources", steps)
+            .order_by(*Role._meta.ordering)
+        )
+
+    def export(self):
+        """The roles in their order, each with its steps."""
+        roles = list(self.queryset())
+        if not roles:
+            return None
+        exporter = Exporter()
+        return [{self.key: role.slug, **self.snapshot_fields(role, exporter)} for role in roles]
+
+    def snapshot_fields(self, role, exporter):
+        """The role's keys as the export writes them."""
+        item = {}
+        for fld in self.fields:
+            item.update(fld.export(role, exporter))
+        return item
 
     def write(self, data, context):
         """Upsert the roles in file order, then their steps; roles only in the database are left alone."""
         rows, problems = self.clean(data, context)
         if problems:
             raise DataFileError(problems)
-        existing = {role.slug: role for role in Role.objects.prefetch_related("sources")}
+        existing = {role.slug: role for role in self.queryset()}
         targets = {
             "levels": dict(EngagementLevel.objects.values_list("slug", "pk")),
             "sources": dict(Source.objects.values_list("key", "pk")),
             **{key: dict(model.objects.values_list("slug", "pk")) for key, _label, model in STEP_REFERENCES},
         }
+        exporter = Exporter()
         result = SectionResult()
         for row in rows:
+            current = existing.get(row.key)
+            before = self.snapshot(current, exporter) if current is not None else None
+            current_steps = list(current.steps.all()) if current is not None else []
             values = dict(row.values)
             steps = values.pop("_steps")
             values["entry_level_id"] = targets["levels"][values.pop("_entry_level")]
             values["target_level_id"] = targets["levels"][values.pop("_target_level")]
             sources = [targets["sources"][key] for key in row.links["sources"][2]]
-            role, status = sync_object(Role, existing.get(row.key), values, {"sources": sources})
-            steps_changed = self.write_steps(role, steps, targets, context, created=status == CREATED)
-            result.count(UPDATED if status == UNCHANGED and steps_changed else status)
+            role, status = sync_object(Role, current, values, {"sources": sources})
+            if self.write_steps(role, current_steps, steps, targets, context) and status == UNCHANGED:
+                status = UPDATED
+            after = self.snapshot(self.queryset().get(pk=role.pk), exporter) if status == UPDATED else None
+            context.changes.record(row.path, self.label(row.key), status, before, after)
+            result.count(status)
         result.not_in_file = len(set(existing) - {row.key for row in rows})
         return result
 
-    def write_steps(self, role, steps, targets, context, *, created):
-        """Make the role's steps those of the file; True when anything was written."""
-        existing = {}
-        extra = []
-        if not created:
-            queryset = PathwayStep.objects.filter(role=role).order_by("sort_order", "pk")
-            for step in queryset.prefetch_related("skills", "behaviors", "activities", "resources"):
-                if step.sort_order in existing:
-                    extra.append(step.pk)
-                else:
-                    existing[step.sort_order] = step
+    def write_steps(self, role, current, steps, targets, context):
+        """Make the role's steps those of the file, matched by key; True when anything was written."""
+        existing = {step.key: step for step in current}
         changed = False
         resources = None
         for step in steps:
-            values = {"sort_order": step["order"], "level_id": targets["levels"][step["level"]]}
+            values = {"key": step["key"], "sort_order": step["order"], "level_id": targets["levels"][step["level"]]}
             for key in ("title", "description"):
                 values.update({f"{key}_{code}": step[key].get(code) for code in context.languages})
             m2m = {key: [targets[key][slug] for slug in step[key]] for key, _label, _model in STEP_REFERENCES}
@@ -320,10 +359,10 @@ class RoleSection(ModelSection):
                     resources = resource_pks()
                 m2m["resources"] = [resources[slug] for slug in step["resources"] if slug in resources]
             links = self.link_values(step.get("links") or [], context.languages)
-            changed |= self.sync_step(role, existing.pop(step["order"], None), values, links, m2m)
-        stale = extra + [step.pk for step in existing.values()]
-        if stale:
-            PathwayStep.objects.filter(pk__in=stale).delete()
+            changed |= self.sync_step(role, existing.pop(step["key"], None), values, links, m2m)
+        if existing:
+            # Steps the file no longer lists; the change log has them as removals.
+            PathwayStep.objects.filter(pk__in=[step.pk for step in existing.values()]).delete()
             changed = True
         return changed
 
@@ -382,8 +421,3 @@ ROLES = RoleSection(
     ],
     comment="Movement roles and the suggested steps into each (the pathways app).",
 )
-
-
-def roles_section():
-    """The :class:`framework.importer.Section` to register."""
-    return ROLES.section()
