@@ -1,10 +1,14 @@
 """Shared fixtures: the site's own content in the test database, and Debian's Chromium for Playwright."""
 
 import os
+from importlib import import_module
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 from django.db.models.signals import post_migrate
 from django.utils import translation
 
@@ -55,13 +59,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("setup_site", verbosity=0)
 
+    last_app = list(apps.get_app_configs())[-1].name
+
     def restore(sender, **kwargs):
-        if sender.name == "hub":
+        # After the last app's post_migrate, when Django has recreated every permission: the site's pages, and
+        # the Curators group that a data migration made (a flush empties it like any table).
+        if sender.name == last_app:
             call_command("setup_site", verbosity=0)
+            restore_curators()
 
     post_migrate.connect(restore, dispatch_uid="tests-restore-site")
     yield
     post_migrate.disconnect(dispatch_uid="tests-restore-site")
+
+
+def restore_curators():
+    """Run the Curators data migration again on the live app registry. Its permission step only prepares a fresh
+    migration state; after a flush Django has already recreated the permissions, so it is skipped."""
+    migration = import_module("resources.migrations.0003_curators_group")
+    prepare = migration.ensure_permissions
+    migration.ensure_permissions = lambda _apps, _using: None
+    try:
+        migration.create_curators(apps, SimpleNamespace(connection=connection))
+    finally:
+        migration.ensure_permissions = prepare
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ def site_environment(sqlite_path, **extra):
     env.update(
         DJANGO_SETTINGS_MODULE="hub.settings.dev",
         SQLITE_PATH=str(sqlite_path),
+        DATABASE_URL="",
         CACHE_URL="",
         PYTHONPATH=str(ROOT),
         **extra,
