@@ -12,6 +12,9 @@ from django.db import connection
 from django.db.models.signals import post_migrate
 from django.utils import translation
 
+# Fixtures of the data-file tests, shared by the framework and pathways import tests.
+from tests.data_files import document, shipped  # noqa: F401
+
 # Playwright's sync API runs an event loop in the test thread; the ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -1,5 +1,6 @@
 """Helpers shared by the tests of the data-file commands (import_framework, export_framework)."""
 
+import copy
 from io import StringIO
 from pathlib import Path
 
@@ -63,3 +64,22 @@ def flush_framework_tables():
     protect the levels)."""
     for model in [PathwayStep, Role, Activity, Behavior, Skill, EngagementLevel, Source, FrameworkInfo]:
         model.objects.all().delete()
+
+
+def write_yaml(tmp_path, document, name="framework.yaml"):
+    """Write a document where the command can read it."""
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The shipped data file without its manifest, parsed once per module; tests change a deep copy."""
+    return shipped_document()
+
+
+@pytest.fixture
+def document(shipped):
+    """A copy of the shipped data to break or change."""
+    return copy.deepcopy(shipped)

@@ -1,7 +1,6 @@
 """The framework's data file: located validation errors, all-or-nothing writes, idempotent upserts, dry runs,
 the export round trip, and sections that other apps register."""
 
-import copy
 from io import StringIO
 
 import pytest
@@ -20,32 +19,13 @@ from tests.data_files import (
     flush_framework_tables,
     import_errors,
     run_import,
-    shipped_document,
     strip_manifest,
+    write_yaml,
 )
 
 FRAMEWORK_MODELS = [Source, EngagementLevel, Skill, Behavior, Activity, FrameworkInfo]
 SHIPPED_COUNTS = {"sources": 23, "levels": 4, "skills": 28, "behaviors": 18, "activities": 26}
 CONTEXT_SECTIONS = {"meta", "movement_supports", "barriers", "related_taxonomies"}
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    """The shipped data file without its manifest, parsed once; tests change a deep copy."""
-    return shipped_document()
-
-
-@pytest.fixture
-def document(shipped):
-    """A copy of the shipped data to break or change."""
-    return copy.deepcopy(shipped)
-
-
-def write_yaml(tmp_path, document, name="framework.yaml"):
-    """Write a document where the command can read it."""
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def _set(*keys_and_value):

@@ -1,8 +1,6 @@
 """Sections that other apps register with the framework data file: they check references to the framework's
 sections, are written in the same transaction, and a problem or a failure in one stops the whole import."""
 
-import copy
-
 import pytest
 import yaml
 
@@ -12,28 +10,9 @@ from core.datafile.problems import at
 from core.datafile.sections import Section, SectionResult
 from framework.datafile import FRAMEWORK_FILE
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
-from tests.data_files import dump_tables, export_to, import_errors, run_import, shipped_document
+from tests.data_files import dump_tables, export_to, import_errors, run_import, write_yaml
 
 FRAMEWORK_MODELS = [Source, EngagementLevel, Skill, Behavior, Activity, FrameworkInfo]
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    """The shipped data file without its manifest, parsed once; tests change a deep copy."""
-    return shipped_document()
-
-
-@pytest.fixture
-def document(shipped):
-    """A copy of the shipped data to change."""
-    return copy.deepcopy(shipped)
-
-
-def write_yaml(tmp_path, document, name="framework.yaml"):
-    """Write a document where the command can read it."""
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 @pytest.fixture

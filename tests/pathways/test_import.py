@@ -1,8 +1,6 @@
 """The data file's `roles` section: imported with the framework in one transaction, located errors, idempotent,
 steps set to exactly the file's, and the export round trip."""
 
-import copy
-
 import pytest
 import yaml
 from django.db import connection
@@ -18,29 +16,10 @@ from tests.data_files import (
     flush_framework_tables,
     import_errors,
     run_import,
-    shipped_document,
+    write_yaml,
 )
 
 TABLES = [Source, EngagementLevel, Skill, Behavior, Activity, FrameworkInfo, Role, PathwayStep]
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    """The shipped data file without its manifest, parsed once."""
-    return shipped_document()
-
-
-@pytest.fixture
-def document(shipped):
-    """A copy of the shipped data to change."""
-    return copy.deepcopy(shipped)
-
-
-def write_yaml(tmp_path, document, name="framework.yaml"):
-    """Write a document where the command can read it."""
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def steps_of(slug):
