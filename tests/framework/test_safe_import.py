@@ -12,7 +12,15 @@ from django.core.management import CommandError, call_command
 from core.datafile import manifest
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
 from pathways.models import PathwayStep, Role
-from tests.data_files import DATA_FILE, dump_tables, export_to, import_errors, run_import, shipped_document
+from tests.data_files import (
+    DATA_FILE,
+    dump_tables,
+    export_to,
+    import_errors,
+    run_import,
+    shipped_document,
+    write_yaml,
+)
 
 TABLES = [Source, EngagementLevel, Skill, Behavior, Activity, FrameworkInfo, Role, PathwayStep]
 
@@ -29,11 +37,6 @@ def write_text(tmp_path, text, name="framework.yaml"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def write_yaml(tmp_path, document, name="framework.yaml"):
-    """Write a document as YAML."""
-    return write_text(tmp_path, yaml.safe_dump(document, allow_unicode=True, sort_keys=False), name)
 
 
 def cut_at_half():
