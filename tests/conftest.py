@@ -62,7 +62,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("setup_site", verbosity=0)
 
-    last_app = list(apps.get_app_configs())[-1].name
+    # Django sends post_migrate only for apps with a models module (emit_post_migrate_signal skips the others),
+    # so the last such app, not the last installed one, marks the end of the signal's round.
+    last_app = [config.name for config in apps.get_app_configs() if config.models_module is not None][-1]
 
     def restore(sender, **kwargs):
         # After the last app's post_migrate, when Django has recreated every permission: the site's pages, and

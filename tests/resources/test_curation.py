@@ -19,10 +19,7 @@ from tests.conftest import restore_curators
 @pytest.fixture
 def curators(db):
     """The Curators group as its data migration made it. A flush by a transactional test empties the group's
-    table; the session restores it after a flush (tests/conftest.py), and this fixture does too if a test ran on
-    a database emptied some other way (seen once on PostgreSQL in a random order, cause not found)."""
-    if not Group.objects.filter(name="Curators").exists():
-        restore_curators()
+    table; the session rebuilds it after every flush (tests/conftest.py, proven by tests/test_flushed_database.py)."""
     return Group.objects.get(name="Curators")
 
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from hub.models import HomePage
 
@@ -35,6 +35,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         Locale.objects.get_or_create(language_code="en")
+        if not Collection.objects.filter(depth=1).exists():
+            # Images and documents live in collections; Wagtail's migration makes the root one, a flush removes it.
+            Collection.add_root(name="Root")
         root = Page.get_first_root_node()
         if root is None:
             # A flushed database (transactional tests) has lost Wagtail's root page too.
