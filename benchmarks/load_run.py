@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/load_run.py                      # 60 s at 32 connections, SQLite
     .venv/bin/python benchmarks/load_run.py --duration 10 --database-url postgres://postgres@127.0.0.1:5432/hub_load
     .venv/bin/python benchmarks/load_run.py --duration 20 --database-url postgres://... --fault
+    .venv/bin/python benchmarks/load_run.py --duration 20 --imports             # SQLite: imports beside the load
 
 It builds a database with the real framework and demo content (a throwaway SQLite file, or the PostgreSQL database
 named, created if missing), collects the static files, starts gunicorn with the production settings (two sync
@@ -14,6 +15,11 @@ itself after ``--duration`` seconds.
 seconds later, while probing /healthz and a page four times a second: /healthz must answer 503 while the database
 is down, and pages must answer again after it is back, without restarting the app. The script exits non-zero when
 any of that does not hold, or when the plain load run sees errors.
+
+``--imports`` runs, all through the load, two framework imports at a time in their own processes (the shipped file
+and a copy with another data-set version, so each import writes), as a curator's import beside a spike of
+readers would: every import must succeed (SQLite's writers wait for each other instead of failing) and the readers
+must see no error.
 """
 
 import argparse
@@ -174,12 +180,40 @@ def fault(base, duration, timeline):
         postgres_cluster("start")
 
 
+def imports_beside(env, duration, results):
+    """Two concurrent framework imports at a time, alternating two files, until ``duration`` seconds have passed."""
+    shipped = ROOT / "framework" / "data" / "framework.yaml"
+    text = shipped.read_text(encoding="utf-8")
+    # A hand-edited copy: without the manifest (which would refuse the edit), with another version number.
+    variant_text = re.sub(r"\nmanifest:\n(?:  .*\n)+", "\n", text).replace(
+        "dataset_version: '0.1'", "dataset_version: '0.1-load'"
+    )
+    variant = Path(tempfile.mkstemp(suffix=".yaml")[1])
+    variant.write_text(variant_text, encoding="utf-8")
+    command = [PYTHON, "manage.py", "import_framework", "-v", "0"]
+    start = time.monotonic()
+    try:
+        while time.monotonic() - start < duration:
+            pair = [
+                subprocess.Popen(
+                    [*command, str(path)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+                )
+                for path in (variant, shipped)
+            ]
+            for process in pair:
+                _out, error = process.communicate(timeout=300)
+                results.append((process.returncode, error.decode()[-500:]))
+    finally:
+        variant.unlink()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
     parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
     parser.add_argument("--database-url", default="", help="a PostgreSQL database (default: a temporary SQLite file)")
     parser.add_argument("--fault", action="store_true", help="stop and start PostgreSQL during the run")
+    parser.add_argument("--imports", action="store_true", help="run framework imports beside the load")
     options = parser.parse_args()
     if options.fault and not options.database_url:
         sys.exit("--fault needs --database-url (a PostgreSQL database on this machine)")
@@ -207,12 +241,18 @@ def main():
     server = start_server(env, port)
     base = f"http://127.0.0.1:{port}"
     timeline = []
+    imports = []
     try:
-        prober = None
+        prober = importer = None
         if options.fault:
             prober = threading.Thread(target=fault, args=(base, options.duration, timeline))
             prober.start()
+        if options.imports:
+            importer = threading.Thread(target=imports_beside, args=(env, options.duration, imports))
+            importer.start()
         report = load(wrk, base, options.duration, options.connections)
+        if importer:
+            importer.join()
         if prober:
             prober.join()
             # After the load: the app must serve pages again, without a restart.
@@ -229,7 +269,12 @@ def main():
     if not options.fault:
         errors = errors_in(report)
         print(f"\nErrors (non-2xx/3xx and socket errors): {errors}")
-        return 1 if errors else 0
+        failed = [error for code, error in imports if code != 0]
+        if options.imports:
+            print(f"Framework imports beside the load: {len(imports)}, failed: {len(failed)}")
+            for error in failed[:3]:
+                print(f"  {error}")
+        return 1 if errors or failed or (options.imports and not imports) else 0
 
     print("\n== Fault: PostgreSQL stopped and started under load (time, event, /healthz, a page)")
     down = [entry for entry in timeline if entry[1] == "probe" and entry[2] == 503]

@@ -1,13 +1,12 @@
 """Shared fixtures: the site's own content in the test database, and Debian's Chromium for Playwright."""
 
 import os
-from importlib import import_module
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 from django.db.models.signals import post_migrate
 from django.utils import translation
@@ -52,42 +51,46 @@ def empty_caches():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Create the site's pages once per test database, as `make setup` does. Only a test that uses the
-    database asks for this fixture, so a run of plain tests creates no database at all.
+    """Create the site's pages once per test database, as `make setup` does, and keep a copy of the whole
+    database as it then is. Only a test that uses the database asks for this fixture, so a run of plain tests
+    creates no database at all.
 
-    Transactional tests (the browser ones) flush every table, Wagtail's root page included; Django then sends
-    post_migrate. The site's pages are rebuilt at that moment, so tests that run later (pytest-django orders some
-    of them after the browser tests) find the database as the session set it up. The receiver is connected only
-    now: during the test database's own migrations the pages' language columns do not exist yet."""
+    Transactional tests (the browser ones) flush every table after themselves: the site's pages, and also what
+    migrations wrote (Wagtail's Moderators and Editors groups, the moderation workflow, the Curators group, the
+    site settings). Django then sends post_migrate, which recreates content types and permissions only. At that
+    moment the database is emptied again and the copy loaded back (what Django's ``serialized_rollback`` does,
+    but at once, so the tests that run later find the database exactly as the session set it up). The receiver
+    is connected only now: during the test database's own migrations the pages' language columns do not exist."""
     with django_db_blocker.unblock():
         call_command("setup_site", verbosity=0)
+        snapshot = connection.creation.serialize_db_to_string()
 
     # Django sends post_migrate only for apps with a models module (emit_post_migrate_signal skips the others),
     # so the last such app, not the last installed one, marks the end of the signal's round.
     last_app = [config.name for config in apps.get_app_configs() if config.models_module is not None][-1]
 
     def restore(sender, **kwargs):
-        # After the last app's post_migrate, when Django has recreated every permission: the site's pages, and
-        # the Curators group that a data migration made (a flush empties it like any table).
         if sender.name == last_app:
-            call_command("setup_site", verbosity=0)
-            restore_curators()
+            load_snapshot(snapshot)
 
     post_migrate.connect(restore, dispatch_uid="tests-restore-site")
     yield
     post_migrate.disconnect(dispatch_uid="tests-restore-site")
 
 
-def restore_curators():
-    """Run the Curators data migration again on the live app registry. Its permission step only prepares a fresh
-    migration state; after a flush Django has already recreated the permissions, so it is skipped."""
-    migration = import_module("resources.migrations.0003_curators_group")
-    prepare = migration.ensure_permissions
-    migration.ensure_permissions = lambda _apps, _using: None
-    try:
-        migration.create_curators(apps, SimpleNamespace(connection=connection))
-    finally:
-        migration.ensure_permissions = prepare
+def load_snapshot(snapshot):
+    """Empty the database and load ``snapshot`` (rows with their original keys), then move every sequence past
+    the keys loaded, as loaddata does, so the next row a test creates does not collide with one of them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(snapshot)
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture

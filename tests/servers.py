@@ -28,7 +28,8 @@ def free_port():
 
 def site_environment(sqlite_path, **extra):
     """The environment of a server (or a command) on the SQLite database at ``sqlite_path``, with the development
-    settings (plain static files) and the base settings' cache: the database cache in that same database."""
+    settings (plain static files) and the base settings' cache: the database cache in that same database.
+    ``extra`` overrides any of it (``DATABASE_URL`` for a PostgreSQL database instead)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
     env.update(
         DJANGO_SETTINGS_MODULE="hub.settings.dev",
@@ -36,8 +37,8 @@ def site_environment(sqlite_path, **extra):
         DATABASE_URL="",
         CACHE_URL="",
         PYTHONPATH=str(ROOT),
-        **extra,
     )
+    env.update(extra)
     return env
 
 

@@ -1,12 +1,14 @@
 """The session's content survives a flush: transactional tests (the browser ones) empty every table after
-themselves, and the tests that run later in the same process must still find the site's pages, Wagtail's root
-collection and the Curators group with all its permissions (tests/conftest.py rebuilds them)."""
+themselves, and the tests that run later in the same process must still find what the session set up: the site's
+pages, what migrations wrote (Wagtail's groups and moderation workflow, the Curators group, the site settings),
+and sequences that do not hand out a key already taken (tests/conftest.py loads a copy back after the flush)."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import Collection, GroupCollectionPermission, Locale
+from wagtail.models import Collection, GroupCollectionPermission, Locale, Page, Workflow
 
+from core.models import HubSettings
 from hub.models import HomePage
 
 
@@ -26,3 +28,10 @@ def test_a_flush_leaves_the_site_as_the_session_set_it_up():
         "add_document",
         "choose_document",
     }
+    assert {"Moderators", "Editors"} <= set(Group.objects.values_list("name", flat=True))
+    assert Workflow.objects.filter(active=True).exists()
+    assert HubSettings.objects.exists()
+    # A new row gets a key of its own.
+    home = HomePage.objects.get()
+    child = home.add_child(instance=Page(title="After the flush", slug="after-the-flush"))
+    assert child.pk > home.pk

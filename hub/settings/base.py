@@ -132,14 +132,18 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+    # The database cache in a file of its own beside the site's (core/routers.py says why).
+    SQLITE_CACHE_PATH = os.environ.get("SQLITE_CACHE_PATH", str(Path(SQLITE_PATH).with_suffix(".cache.sqlite3")))
+    DATABASES["cache"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_CACHE_PATH, "OPTIONS": SQLITE_OPTIONS}
+    DATABASE_ROUTERS = ["core.routers.CacheDatabaseRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
 # Shared by every process of the site: rate limits, Wagtail's site root paths and cached figures must be the same
 # for every app server (a per-process memory cache multiplied each limit by the number of workers). Redis when
-# CACHE_URL names one; otherwise Django's database cache in the site's own database (`make setup` and the test
-# database create its table, `manage.py createcachetable`).
+# CACHE_URL names one; otherwise Django's database cache (`make setup` creates its table, `manage.py
+# createcachetable`): in the site's PostgreSQL database, or beside a SQLite one in a file of its own.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}

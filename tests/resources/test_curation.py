@@ -13,7 +13,6 @@ from wagtail.models import GroupPagePermission
 from resources.factories import ResourcePageFactory
 from resources.models import ResourcePage
 from resources.wagtail_hooks import resources_needing_review
-from tests.conftest import restore_curators
 
 
 @pytest.fixture
@@ -153,11 +152,3 @@ def test_needs_review_report_is_for_editors_only(client, overdue):
     user.groups.add(admin_only)
     client.force_login(user)
     assert client.get(reverse("resources_needs_review")).status_code != 200
-
-
-def test_the_curators_group_is_rebuilt_with_its_permissions_after_an_empty_database(curators):
-    wanted = set(curators.permissions.values_list("codename", flat=True))
-    Group.objects.filter(name="Curators").delete()
-    restore_curators()
-    rebuilt = Group.objects.get(name="Curators")
-    assert set(rebuilt.permissions.values_list("codename", flat=True)) == wanted
