@@ -9,3 +9,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Hub core")
+
+    def ready(self):
+        """Replace the page cache's content version on every write a public page may show."""
+        from .pagecache import signals
+
+        signals.connect()

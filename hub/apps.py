@@ -9,3 +9,9 @@ class HubConfig(AppConfig):
 
     name = "hub"
     verbose_name = _("Movement Learning Hub")
+
+    def ready(self):
+        """The search page's query parameter, for the page cache (docs/performance.md)."""
+        from core.pagecache import register_params
+
+        register_params("search", "q")

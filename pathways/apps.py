@@ -10,11 +10,18 @@ class PathwaysConfig(AppConfig):
 
     def ready(self):
         """Register the roles section with the framework's data file (its registry, so that framework never
-        imports pathways) and the step links' section with their own file."""
+        imports pathways), the step links' section with their own file, and the pages' query parameters."""
+        from core.pagecache import register_params
         from framework.datafile import FRAMEWORK_FILE
 
+        from .assessment import ASSESSMENT
         from .datafile import ROLES
         from .step_links import STEP_LINKS, STEP_LINKS_FILE
+
+        # The parameters the page cache keeps (docs/performance.md): the roles' level filter, the
+        # self-assessment's answers.
+        register_params("pathways:roles", "level")
+        register_params("pathways:start", *(question.key for question in ASSESSMENT.questions))
 
         # replace: ready() may run twice in one process (tests re-populating the app registry).
         FRAMEWORK_FILE.register(ROLES, replace=True)

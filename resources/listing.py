@@ -91,6 +91,10 @@ FACETS = (
 )
 
 
+# Every query parameter the listing reads: the facets, the search text, the order, the page.
+LISTING_PARAMS = (*(param for param, _label, _condition in FACETS), "q", "sort", "page")
+
+
 def known_values(param, values):
     """The values among ``values`` that name something that exists (one query for a database-backed facet)."""
     if not values:

@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # After the CSP (each response gets its own policy and nonce), before sessions: a page from the page cache
+    # skips everything below (docs/performance.md).
+    "core.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,10 +148,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHE_URL names one; otherwise Django's database cache (`make setup` creates its table, `manage.py
 # createcachetable`): in the site's PostgreSQL database, or beside a SQLite one in a file of its own.
 CACHE_URL = os.environ.get("CACHE_URL", "")
+# The page cache's bodies go to Redis too when there is one (rendered once for all app servers); without Redis they
+# stay in each process's memory, bounded, while the content version that decides whether they are still good is in
+# the shared default cache (docs/performance.md).
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "pages",
+        },
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hub_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hub_cache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "hub-pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
+    }
+
+# --- Page cache and HTTP caching (core/pagecache, docs/performance.md) --------------------------------------
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+# How long an entry may live at most; it is normally replaced sooner, by the next content change.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 60 * 60)))
+# What anonymous pages tell browsers (revalidate every time: a 304 from the page cache costs no query) and shared
+# caches (a CDN that nobody purges keeps a page this long; Varnish is purged, deploy/varnish/default.vcl).
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "0"))
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
+# Models of our apps that no public page shows: writing them leaves cached pages alone. Rows that visitors' forms
+# write belong here, or any visitor could empty the cache.
+PAGE_CACHE_IGNORED_MODELS = ["core.ContentVersion", "resources.ResourceSuggestion"]
 
 # --- Email --------------------------------------------------------------------------------------
 # Password resets and notifications, configured from the environment (README); without an

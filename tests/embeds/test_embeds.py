@@ -183,7 +183,8 @@ def test_any_site_may_frame_an_embed(client, world, kind):
     response = client.get(f"/es/embed/{kind}/{SLUGS[kind]}/")
     assert "frame-ancestors *" in response["Content-Security-Policy"]
     assert "X-Frame-Options" not in response
-    assert response["Cache-Control"] in ("public, max-age=300", "max-age=300, public")
+    # Five minutes for browsers; the page cache adds how long shared caches keep it (docs/performance.md).
+    assert {"public", "max-age=300"} <= {part.strip() for part in response["Cache-Control"].split(",")}
 
 
 @pytest.mark.parametrize("kind", SPANISH)

@@ -6,6 +6,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from pathways.factories import RoleFactory
 from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 
 NONCE = re.compile(r"'nonce-([\w+/=-]+)'")
@@ -19,9 +20,18 @@ def directives(policy):
 
 @pytest.fixture
 def resource_page(home_page):
-    """A page with an inline block (its JSON-LD), which must carry the request's nonce."""
+    """A page with a JSON-LD data block, which no policy governs."""
     ResourceIndexPageFactory(parent=home_page)
     return ResourcePageFactory(slug="nonce-guide")
+
+
+OFFLINE = "/en/pathways/mentor/offline/"
+
+
+@pytest.fixture
+def offline_pathway(db):
+    """A pathway's offline file: an inline stylesheet, which must carry the request's nonce."""
+    return RoleFactory(slug="mentor")
 
 
 @pytest.mark.django_db
@@ -46,19 +56,28 @@ def test_a_page_without_inline_blocks_names_no_nonce(client):
     assert not NONCE.search(client.get("/en/")["Content-Security-Policy"])
 
 
-def test_a_page_with_an_inline_block_gets_its_nonce_in_the_policy(client, resource_page):
-    response = client.get("/en/resources/nonce-guide/")
+def test_a_page_with_an_inline_block_gets_its_nonce_in_the_policy(client, offline_pathway):
+    response = client.get(OFFLINE)
     policy = directives(response["Content-Security-Policy"])
-    nonces = [NONCE.fullmatch(source).group(1) for source in policy["script-src"] if NONCE.fullmatch(source)]
+    nonces = [NONCE.fullmatch(source).group(1) for source in policy["style-src"] if NONCE.fullmatch(source)]
     assert len(nonces) == 1
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one('script[type="application/ld+json"]')["nonce"] == nonces[0]
+    assert soup.select_one("style")["nonce"] == nonces[0]
 
 
-def test_nonce_changes_with_every_request(client, resource_page):
-    first = NONCE.search(client.get("/en/resources/nonce-guide/")["Content-Security-Policy"]).group(1)
-    second = NONCE.search(client.get("/en/resources/nonce-guide/")["Content-Security-Policy"]).group(1)
+def test_nonce_changes_with_every_request(client, offline_pathway):
+    first = NONCE.search(client.get(OFFLINE)["Content-Security-Policy"]).group(1)
+    second = NONCE.search(client.get(OFFLINE)["Content-Security-Policy"]).group(1)
     assert first != second
+
+
+def test_a_json_ld_data_block_needs_no_nonce(client, resource_page):
+    # Browsers run no Content Security Policy check on a data block (a script whose type is not JavaScript), so
+    # the resource page names no nonce and stays the same for every visitor, which shared caches need.
+    response = client.get("/en/resources/nonce-guide/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one('script[type="application/ld+json"]').get("nonce") is None
+    assert not NONCE.search(response["Content-Security-Policy"])
 
 
 @pytest.mark.django_db

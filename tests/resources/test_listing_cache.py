@@ -16,6 +16,13 @@ from tests.resources.listing_data import URL, counts, make_resource, titles
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def without_the_page_cache(settings):
+    """These tests count the facet counts' own cache, which lies beneath the page cache (core/pagecache): with
+    it on, a repeated view would be answered before the listing ran at all."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 def listing(client, params=None):
     """The listing's response and the number of queries it took."""
     with CaptureQueriesContext(connection) as queries:

@@ -1,0 +1,197 @@
+"""The page cache's middleware, and the HTTP caching headers of every public page.
+
+It sits after django-csp's middleware and before the session middleware (hub/settings/base.py), so that a page
+served from the cache skips sessions, CSRF, authentication and the view, while django-csp still writes a policy
+(and a nonce) for each response. Django's own cache middleware did not fit: it keys on the full query string and
+on ``Vary: Cookie``, which a session's mere reading adds to every page, stores pickled responses with the nonce
+of their first visitor in them, and has no notion of a site-wide content version.
+
+What is cached: GET requests under a language prefix from a visitor without a session cookie (staff always have
+one) or an Authorization header, answered 200 without setting a cookie, without a Cache-Control of the view's
+that forbids sharing, and without varying on a request header other than Cookie. Everything else passes through.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+
+from core.request import language_of_path
+
+from . import keys, versions
+from .entries import Entry, csp_choices, strong_etag
+
+logger = logging.getLogger(__name__)
+
+# Says how the response was made: "hit" (from the cache), "miss" (rendered, then stored), "pass" (not cacheable).
+STATUS_HEADER = "X-Page-Cache"
+
+# A view that says any of these keeps its response out of shared caches, and out of the page cache.
+UNSHARED_DIRECTIVES = frozenset({"private", "no-store", "no-cache"})
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def signed_in(request):
+    """True when the request may come from someone signed in: it carries a session cookie (every editor's does)
+    or credentials. Decided without reading the session, which would cost a query."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+
+
+def _directives(response):
+    """The names of the response's Cache-Control directives, lower-cased."""
+    value = response.get("Cache-Control", "")
+    return {part.split("=", 1)[0].strip().lower() for part in cc_delim_re.split(value) if part.strip()}
+
+
+def _vary(response):
+    value = response.get("Vary", "")
+    return [part.strip() for part in cc_delim_re.split(value) if part.strip()]
+
+
+def shareable(response):
+    """True when ``response`` (to an anonymous GET) is the same for every anonymous visitor: a complete 200 that
+    sets no cookie, that the view did not mark private, and that varies on nothing but the (absent) cookie."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (_directives(response) & UNSHARED_DIRECTIVES)
+        and all(name.lower() == "cookie" for name in _vary(response))
+    )
+
+
+def public_headers(response):
+    """Cache-Control for shared caches and browsers; the view's own values (an embed's max-age) win. The
+    request carried no cookie and the response sets none, so ``Vary: Cookie`` (the session middleware adds it
+    """
+    present = _directives(response)
+    wanted = {
+        "public": True,
+        "max_age": settings.PAGE_CACHE_MAX_AGE,
+        "s_maxage": settings.PAGE_CACHE_S_MAXAGE,
+        "stale_while_revalidate": settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+    }
+    patch_cache_control(
+        response, **{name: value for name, value in wanted.items() if name.replace("_", "-") not in present}
+    )
+
+
+def private_headers(response, *, store=False):
+    """Keep ``response`` out of shared caches (and out of every cache with ``store=False``)."""
+    if store:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    for directive in ("public", "s-maxage", "stale-while-revalidate"):
+        _drop_directive(response, directive)
+
+
+def _drop_directive(response, directive):
+    parts = [part for part in cc_delim_re.split(response.get("Cache-Control", "")) if part.strip()]
+    kept = [part for part in parts if part.split("=", 1)[0].strip().lower() != directive]
+    if kept != parts:
+        response["Cache-Control"] = ", ".join(kept)
+
+
+def conditional(request, response):
+    """``response``, or a 304 when the client already holds it (If-None-Match / If-Modified-Since). The 304 keeps
+    the page's CSP choices: a browser replaces its stored headers with a 304's, an embed's ``frame-ancestors``
+    included."""
+    answer = get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=_last_modified(response), response=response
+    )
+    if answer is not response:
+        for name, value in csp_choices(response).items():
+            setattr(answer, name, value)
+        answer[STATUS_HEADER] = response[STATUS_HEADER]
+    return answer
+
+
+def _last_modified(response):
+    return parse_http_date_safe(response.get("Last-Modified", ""))
+
+
+class PageCacheMiddleware:
+    """Serve public pages to anonymous visitors from the page cache, store them there, and say to browsers and
+    shared caches what they may keep (docs/performance.md)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if language_of_path(request.path_info) is None:
+            return self.get_response(request)
+        if signed_in(request):
+            response = self.get_response(request)
+            # A signed-in editor's view of a page (the user bar, drafts) is theirs alone.
+            private_headers(response)
+            return response
+        if request.method != "GET":
+            return self.get_response(request)
+
+        key = version = None
+        if settings.PAGE_CACHE_ENABLED:
+            key = self._prepare(request)
+        if key is not None:
+            version = versions.current()
+            entry = _cache().get(key)
+            if entry is not None and entry.version == version:
+                response = entry.response(request)
+                response[STATUS_HEADER] = "hit"
+                return conditional(request, response) if not entry.uses_nonce else response
+
+        response = self.get_response(request)
+        return self._finish(request, response, key, version)
+
+    def _prepare(self, request):
+        """Normalise the request's query string (the view sees what the key says) and return its cache key, or
+        None when the path resolves to no view."""
+        path = request.path_info
+        name = keys.url_name(path, language_of_path(path))
+        if name is None:
+            return None
+        original = request.META.get("QUERY_STRING", "")
+        query = keys.normalised_query(original, keys.params_for(name))
+        if query != original:
+            request.META["QUERY_STRING"] = query
+            request.__dict__.pop("GET", None)
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            # CommonMiddleware answers it, as without the cache.
+            return None
+        return keys.cache_key(request.scheme, host, path, query)
+
+    def _finish(self, request, response, key, version):
+        """Headers for a rendered public page, and its entry in the cache when it is the same for everyone."""
+        if not shareable(response):
+            if response.cookies:
+                private_headers(response, store=True)
+            response[STATUS_HEADER] = "pass"
+            return response
+        nonce = getattr(request, "_csp_nonce", None)
+        if isinstance(nonce, str):
+            # The page carries this visitor's nonce: no shared cache may keep it. The page cache may, with a
+            # placeholder that each response fills with its own nonce.
+            private_headers(response, store=True)
+        else:
+            public_headers(response)
+            response["ETag"] = strong_etag(response.content)
+            response["Last-Modified"] = http_date()
+        # The request carried no cookie and the response sets none, so ``Vary: Cookie`` (the session middleware
+        # adds it whenever a template reads the user) says nothing true and would split shared caches' entries.
+        if "Vary" in response:
+            del response["Vary"]
+        if key is None:
+            response[STATUS_HEADER] = "pass"
+            return response
+        entry = Entry.from_response(response, version, nonce if isinstance(nonce, str) else None)
+        _cache().set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        response[STATUS_HEADER] = "miss"
+        return response if entry.uses_nonce else conditional(request, response)
