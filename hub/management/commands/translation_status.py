@@ -1,17 +1,20 @@
 """Print how much of the content in the database is translated, per language and content type."""
 
+import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from core.i18n import default_language, field_counts, percent, unreviewed_counts
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
 from hub.models import HomePage
+from pathways.assessment import DATA_PATH as ASSESSMENT_FILE
 from pathways.models import PathwayStep, Role
 from resources.models import ResourceIndexPage, ResourcePage
 
 
 def content_types():
-    """``(label, objects)`` for every kind of translated content, each read in one query."""
+    """``(label, objects)`` for every kind of translated content, each read in one query (the self-assessment from
+    its data file)."""
     return [
         ("levels", list(EngagementLevel.objects.all())),
         ("skills", list(Skill.objects.all())),
@@ -21,6 +24,8 @@ def content_types():
         ("about (context)", [MappingTexts(info.data) for info in FrameworkInfo.objects.all()]),
         ("roles", list(Role.objects.all())),
         ("pathway steps", list(PathwayStep.objects.all())),
+        # Read from its file: the self-assessment is not stored in the database.
+        ("self-assessment", [MappingTexts(yaml.safe_load(ASSESSMENT_FILE.read_text(encoding="utf-8")))]),
         ("home page", list(HomePage.objects.all())),
         ("resource index", list(ResourceIndexPage.objects.all())),
         ("resources", list(ResourcePage.objects.all())),
