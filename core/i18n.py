@@ -77,9 +77,8 @@ def field_text(obj, field, lang=None):
     return FieldText(english or "", base, lang != base and not is_blank(english))
 
 
-def completeness(objects, lang=None):
-    """Percentage (0-100) of the fields written in English that are also written in ``lang``,
-    over every object shown on a page; 100 when there is nothing to translate."""
+def field_counts(objects, lang=None):
+    """``(done, wanted)``: how many of the fields of ``objects`` written in English are also written in ``lang``."""
     lang = lang or current_language()
     base = default_language()
     wanted = done = 0
@@ -90,7 +89,22 @@ def completeness(objects, lang=None):
             wanted += 1
             if lang == base or not is_blank(getattr(obj, f"{field}_{lang}", None)):
                 done += 1
-    return 100 if wanted == 0 else round(100 * done / wanted)
+    return done, wanted
+
+
+def percent(done, wanted):
+    """``done`` out of ``wanted`` as a whole percentage, 100 when there is nothing to do; never rounded up to 100
+    while something is missing."""
+    if wanted == 0:
+        return 100
+    value = round(100 * done / wanted)
+    return 99 if value == 100 and done < wanted else value
+
+
+def completeness(objects, lang=None):
+    """Percentage (0-100) of the fields written in English that are also written in ``lang``,
+    over every object shown on a page; 100 when there is nothing to translate."""
+    return percent(*field_counts(objects, lang))
 
 
 @dataclass(frozen=True)
@@ -100,11 +114,21 @@ class TranslationStatus:
     percent: int
     language_code: str
     language_name: str
+    #: Who made the unreviewed translations on the page (empty: none, or all reviewed).
+    unreviewed: frozenset = frozenset()
 
     @property
     def is_complete(self):
         """True when nothing on the page falls back to English."""
         return self.percent >= 100
+
+    @property
+    def awaiting_review(self):
+        """The origin to name in the page's one "awaiting review" line: the least trusted one present, or ""."""
+        for origin in reversed(ORIGINS):
+            if origin in self.unreviewed:
+                return origin
+        return ""
 
     @property
     def is_default_language(self):
@@ -115,4 +139,72 @@ class TranslationStatus:
 def translation_status(objects, lang=None):
     """Build the status line of a page from the objects it shows."""
     lang = lang or current_language()
-    return TranslationStatus(completeness(objects, lang), lang, get_language_info(lang)["name_local"])
+    objects = list(objects)
+    return TranslationStatus(
+        completeness(objects, lang),
+        lang,
+        get_language_info(lang)["name_local"],
+        frozenset(unreviewed_origins(objects, lang)),
+    )
+
+
+# --- Provenance of translations -------------------------------------------------------------------
+#
+# Each translated object keeps, in a JSON field named ``translation_origin``, one record per language and field:
+# ``{"fr": {"name": {"origin": "team", "reviewed": false}, ...}, ...}``. English is the source and has none.
+# Issue #12's outdated check adds the English fingerprint to the same record.
+
+ORIGIN_TEAM = "team"
+ORIGIN_COMMUNITY = "community"
+ORIGIN_MACHINE_DRAFT = "machine-draft"
+#: Who made a translation, from the most to the least trusted.
+ORIGINS = (ORIGIN_COMMUNITY, ORIGIN_TEAM, ORIGIN_MACHINE_DRAFT)
+ORIGIN_ATTR = "translation_origin"
+
+
+def origin_record(obj, field, lang):
+    """The provenance record of ``field`` in ``lang`` (``{"origin": …, "reviewed": …}``), or None."""
+    records = getattr(obj, ORIGIN_ATTR, None) or {}
+    record = (records.get(lang) or {}).get(field)
+    return record if isinstance(record, dict) else None
+
+
+def unreviewed_origins(objects, lang=None):
+    """The origins of the unreviewed translations in ``lang`` among the shown fields of ``objects`` that have text
+    in that language (a set; empty when everything shown is reviewed or in English)."""
+    lang = lang or current_language()
+    if lang == default_language():
+        return set()
+    found = set()
+    for obj in objects:
+        for field in translated_field_names(obj):
+            if is_blank(getattr(obj, f"{field}_{lang}", None)):
+                continue
+            record = origin_record(obj, field, lang)
+            if record is not None and not record.get("reviewed"):
+                found.add(record.get("origin"))
+    return found
+
+
+def unreviewed_counts(objects, lang):
+    """How many fields of ``objects`` with text in ``lang`` have a provenance record that is not reviewed."""
+    count = 0
+    for obj in objects:
+        for field in translated_field_names(obj):
+            if is_blank(getattr(obj, f"{field}_{lang}", None)):
+                continue
+            record = origin_record(obj, field, lang)
+            if record is not None and not record.get("reviewed"):
+                count += 1
+    return count
+
+
+def team_origins(texts):
+    """A ``translation_origin`` value for content the Hub team wrote in code (``{field: {lang: text}}``): every
+    non-English text made by the team, not yet reviewed."""
+    origins = {}
+    for field, by_language in texts.items():
+        for code, text in by_language.items():
+            if code != default_language() and not is_blank(text):
+                origins.setdefault(code, {})[field] = {"origin": ORIGIN_TEAM, "reviewed": False}
+    return origins

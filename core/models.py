@@ -10,6 +10,18 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
+def translation_origin_field():
+    """The per-object record of who made each translation and whether it was reviewed (``core.i18n``):
+    ``{lang: {field: {"origin": "team", "reviewed": false}}}``. Written by the data files; not in admin forms."""
+    return models.JSONField(
+        _("translation provenance"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Per language and field: who made the translation and whether it was reviewed."),
+    )
+
+
 class ContentVersion(models.Model):
     """A token that changes whenever a body of content changes, so that figures computed from that content
     can be cached under it. The token lives in the database: a write and its new token commit (or roll

@@ -18,6 +18,7 @@ from core.datafile.fields import (
     ReferencesField,
     TextField,
     TranslatedField,
+    TranslationOriginField,
     TranslatorNotesField,
 )
 from core.datafile.modelsection import ModelSection, sync_object
@@ -216,6 +217,7 @@ def _item_fields(*extra, references=()):
         ProvenanceField(),
         ReferencesField("sources", section="sources", label="source", target=Source, target_key="key"),
         TranslatedField("description"),
+        TranslationOriginField(("name", "description")),
     ]
 
 
@@ -234,6 +236,7 @@ FRAMEWORK_SECTIONS = [
             TextField("url", required=True, max_length=500, url=True),
             TextField("seen_as", max_length=500, url=True),
             TranslatedField("note", plain_when_english=True),
+            TranslationOriginField(("title", "note")),
         ],
         key="id",
         key_attr="key",
@@ -252,6 +255,7 @@ FRAMEWORK_SECTIONS = [
             ReferencesField("sources", section="sources", label="source", target=Source, target_key="key"),
             TranslatedField("short_description"),
             TranslatedField("description"),
+            TranslationOriginField(("name", "short_description", "description")),
         ],
         comment="Engagement levels, in order.",
     ),

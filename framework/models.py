@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from core.models import translation_origin_field
 from core.search import autocomplete_fields, translated_search_fields
 
 from .choices import PROVENANCE_STRENGTH, Provenance, SkillCategory
@@ -27,6 +28,7 @@ class Source(index.Indexed, models.Model):
         _("seen as"), max_length=500, blank=True, help_text=_("The address actually read, when it differs.")
     )
     note = models.TextField(_("note"), blank=True)
+    translation_origin = translation_origin_field()
     position = models.PositiveIntegerField(_("position"), default=0, editable=False)
 
     panels = [FieldPanel("key"), FieldPanel("title"), FieldPanel("url"), FieldPanel("seen_as"), FieldPanel("note")]
@@ -70,6 +72,7 @@ class FrameworkItem(index.Indexed, models.Model):
         blank=True,
         help_text=_('Per language, e.g. {"es": {"uncertain": true, "note": "…"}}: wording a reviewer should check.'),
     )
+    translation_origin = translation_origin_field()
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within its list."))
 
     translated_fields = ("name", "description")

@@ -10,7 +10,15 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from core.datafile.changes import UNCHANGED, UPDATED
-from core.datafile.fields import Exporter, Field, ReferencesField, TranslatedField, TranslatorNotesField
+from core.datafile.fields import (
+    Exporter,
+    Field,
+    ReferencesField,
+    TranslatedField,
+    TranslationOriginField,
+    TranslatorNotesField,
+    compact_origins,
+)
 from core.datafile.modelsection import ModelSection, sync_object
 from core.datafile.problems import DataFileError, at, describe
 from core.datafile.sections import SectionResult
@@ -34,7 +42,20 @@ DEFAULT_ICONS = {
     "committee-member": RoleIcon.USER_GROUP,
 }
 
-STEP_KEYS = ("key", "order", "level", "title", "description", "skills", "behaviors", "activities", "resources", "links")
+STEP_KEYS = (
+    "key",
+    "order",
+    "level",
+    "title",
+    "description",
+    "skills",
+    "behaviors",
+    "activities",
+    "resources",
+    "links",
+    "translated_by",
+)
+STEP_ORIGINS = TranslationOriginField(("title", "description"))
 STEP_REFERENCES = (
     ("skills", "skill", Skill),
     ("behaviors", "behavior", Behavior),
@@ -167,6 +188,7 @@ class StepsField(Field):
                 step["resources"] = self.clean_resources(checker, item["resources"], resources_path, resources)
             if "links" in item:
                 step["links"] = self.clean_links(checker, item["links"], at(step_path, "links"))
+            step["translation_origin"] = STEP_ORIGINS.check(checker, item, step_path) or {}
             steps.append(step)
         return steps
 
@@ -254,6 +276,8 @@ class StepsField(Field):
         links = self.export_links(step, exporter.languages)
         if links:
             item["links"] = links
+        if step.translation_origin:
+            item["translated_by"] = compact_origins(step.translation_origin, exporter.languages)
         return item
 
     def export_links(self, step, languages):
@@ -353,6 +377,7 @@ class RoleSection(ModelSection):
             values = {"key": step["key"], "sort_order": step["order"], "level_id": targets["levels"][step["level"]]}
             for key in ("title", "description"):
                 values.update({f"{key}_{code}": step[key].get(code) for code in context.languages})
+            values.update(STEP_ORIGINS.values(step["translation_origin"], context))
             m2m = {key: [targets[key][slug] for slug in step[key]] for key, _label, _model in STEP_REFERENCES}
             if "resources" in step:
                 if resources is None:
@@ -414,6 +439,7 @@ ROLES = RoleSection(
         ReferencesField("sources", section="sources", label="source", target=Source, target_key="key"),
         TranslatedField("description"),
         TranslatedField("summary", max_length=300),
+        TranslationOriginField(("name", "summary", "description")),
         IconField(),
         LevelField("entry_level"),
         LevelField("target_level"),

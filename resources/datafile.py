@@ -18,8 +18,10 @@ from wagtail.models import Site
 
 from core.datafile.changes import CREATED, UNCHANGED, UPDATED, compare
 from core.datafile.checker import Checker
+from core.datafile.fields import TranslationOriginField
 from core.datafile.problems import DataFileError, Problem, at, describe
 from core.datafile.sections import DataFile, SectionResult
+from core.i18n import team_origins
 from framework.models import EngagementLevel, Skill
 
 from .choices import ResourceType
@@ -44,7 +46,10 @@ OPTIONAL_KEYS = (
     "verification_notes",
     "es_title_is_ours",
     "en_title_is_ours",
+    "translated_by",
 )
+
+ORIGINS = TranslationOriginField(("title", "summary", "estimated_time", "audience"))
 
 # BCP 47 as the file uses it: a language, then optional script/region parts (pt-BR, zh-Hans).
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -74,12 +79,16 @@ LANGUAGE_NAMES = {
 }
 
 INDEX_CONTENT = {
-    "title": {"en": "Resources", "es": "Recursos"},
+    "title": {"en": "Resources", "es": "Recursos", "fr": "Ressources", "ar": "الموارد"},
     "intro": {
         "en": "<p>Guides, courses and toolkits written across the Wikimedia movement, checked by curators and "
         "linked to the engagement levels and skills they help with.</p>",
         "es": "<p>Guías, cursos y herramientas escritos en todo el movimiento Wikimedia, revisados por "
         "personas curadoras y enlazados con los niveles de participación y las habilidades que trabajan.</p>",
+        "fr": "<p>Des guides, des cours et des boîtes à outils écrits dans tout le mouvement Wikimédia, vérifiés par "
+        "des curateur·rices et reliés aux niveaux d'engagement et aux compétences qu'ils aident à développer.</p>",
+        "ar": "<p>أدلة ودورات وحقائب أدوات كُتبت في أنحاء حركة ويكيميديا، يراجعها القيّمون ويربطونها بمستويات "
+        "المشاركة والمهارات التي تساعد على تنميتها.</p>",
     },
 }
 
@@ -194,6 +203,7 @@ def check_entry(checker, item, path, languages):
     get("es_title_is_ours", checker.boolean)
     get("en_title_is_ours", checker.boolean)
     last_reviewed = get("last_reviewed", lambda v, p: _date(checker, v, p))
+    origins = ORIGINS.check(checker, item, path)
     if len(checker.problems) > before:
         return None
 
@@ -208,6 +218,7 @@ def check_entry(checker, item, path, languages):
         "last_reviewed": last_reviewed,
         "review_by": None,
         "curator_notes": _curator_notes(item),
+        **ORIGINS.values(origins, checker),  # reads the site's languages from the checker
     }
     return Entry(slug, path, values, levels or [], skills or [], available or [], tags or [])
 
@@ -269,7 +280,7 @@ def ensure_index():
     values = {"slug": "resources", "title": INDEX_CONTENT["title"]["en"], "intro": INDEX_CONTENT["intro"]["en"]}
     for name, texts in INDEX_CONTENT.items():
         values.update({f"{name}_{code}": text for code, text in texts.items()})
-    index = ResourceIndexPage(live=False, **values)
+    index = ResourceIndexPage(live=False, translation_origin=team_origins(INDEX_CONTENT), **values)
     home.add_child(instance=index)
     index.save_revision().publish()
     index.grant_curators()

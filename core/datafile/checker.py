@@ -147,7 +147,11 @@ class Checker:
                 continue
             if self.text(text, at(path, code), max_length=max_length) is None:
                 ok = False
-            elif text.strip():
+            elif not text.strip():
+                # An empty text is a translation left half done: leave the language out instead.
+                self.error(at(path, code), "must not be empty (leave the language out until it is written)")
+                ok = False
+            else:
                 texts[code] = text
         for code in ("en",) * bool(required) + tuple(required_languages):
             if ok and not texts.get(code):

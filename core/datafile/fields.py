@@ -8,6 +8,8 @@ import re
 
 from django.conf import settings
 
+from core.i18n import ORIGINS
+
 from .problems import at
 
 
@@ -208,6 +210,127 @@ class TranslatorNotesField(Field):
             if note.get("note"):
                 pairs.append((f"{code}_note", note["note"]))
         return pairs
+
+
+class TranslationOriginField(Field):
+    """``translated_by``: who made each translation and whether it is reviewed, per language, stored in
+    ``translation_origin`` as ``{lang: {field: {"origin": …, "reviewed": …}}}`` (see ``core.i18n``).
+
+    Per language, either one record for every translated field that has text in that language, or a mapping of
+    field names to records. A record is an origin (``team``, ``community``, ``machine-draft``: not reviewed) or
+    ``{origin: team, reviewed: true}``."""
+
+    def __init__(self, fields, key="translated_by", attr="translation_origin"):
+        super().__init__(key, attr)
+        self.fields = tuple(fields)
+
+    def default(self):
+        return {}
+
+    @staticmethod
+    def texts(value):
+        """The languages with text in a raw translated value (plain text is English)."""
+        if isinstance(value, str):
+            return {"en"} if value.strip() else set()
+        if isinstance(value, dict):
+            return {code for code, text in value.items() if isinstance(text, str) and text.strip()}
+        return set()
+
+    def check(self, checker, item, path):
+        filled = {name: self.texts(item.get(name)) for name in self.fields}
+        if self.key not in item:
+            return {}
+        value, path = item[self.key], at(path, self.key)
+        if checker.mapping(value, path) is None:
+            return None
+        cleaned = {}
+        for code, records in value.items():
+            code_path = at(path, code)
+            if checker.language(code, path, records) is None:
+                continue
+            if code == "en":
+                checker.error(code_path, "English is the source text; it has no translation provenance")
+                continue
+            fields = [name for name in self.fields if code in filled[name]]
+            if not fields:
+                checker.error(code_path, f"the item has no text in {code!r} for this provenance to describe")
+                continue
+            if isinstance(records, dict) and "origin" not in records and "reviewed" not in records:
+                per_field = {}
+                for name, record in records.items():
+                    if name not in self.fields:
+                        checker.error(at(code_path, name), f"unknown field (expected one of {', '.join(self.fields)})")
+                    elif code not in filled[name]:
+                        checker.error(at(code_path, name), f"the item has no {name} text in {code!r}")
+                    else:
+                        per_field[name] = self.record(checker, record, at(code_path, name))
+                if None not in per_field.values():
+                    cleaned[code] = per_field
+            else:
+                record = self.record(checker, records, code_path)
+                if record is not None:
+                    cleaned[code] = {name: dict(record) for name in fields}
+        return cleaned
+
+    @staticmethod
+    def record(checker, value, path):
+        """``{"origin": …, "reviewed": …}`` from an origin or a ``{origin, reviewed}`` mapping (None when wrong)."""
+        if isinstance(value, str):
+            value = {"origin": value}
+        if not isinstance(value, dict):
+            checker.error(path, f"expected an origin ({', '.join(ORIGINS)}) or {{origin: ..., reviewed: ...}}")
+            return None
+        ok = True
+        for key in value:
+            if key not in ("origin", "reviewed"):
+                checker.error(at(path, key), "unknown key (expected origin, reviewed)")
+                ok = False
+        origin = value.get("origin")
+        if origin not in ORIGINS:
+            checker.error(at(path, "origin"), f"unknown origin {origin!r} (expected one of {', '.join(ORIGINS)})")
+            ok = False
+        reviewed = checker.boolean(value.get("reviewed", False), at(path, "reviewed"))
+        if reviewed is None:
+            ok = False
+        return {"origin": origin, "reviewed": reviewed} if ok else None
+
+    def values(self, cleaned, context):
+        # Languages and fields in a fixed order, so the stored JSON reads the same whoever wrote it.
+        cleaned = cleaned or {}
+        return {
+            self.attr: {
+                code: {name: cleaned[code][name] for name in self.fields if name in cleaned[code]}
+                for code in context.languages
+                if code in cleaned
+            }
+        }
+
+    def export(self, obj, exporter):
+        return (
+            [(self.key, compact_origins(getattr(obj, self.attr) or {}, exporter.languages))]
+            if getattr(obj, self.attr)
+            else []
+        )
+
+
+def compact_origins(stored, languages):
+    """The data-file form of a stored ``translation_origin``: per language one record when every field shares it
+    (an origin alone when unreviewed), else a mapping of fields to records."""
+
+    def short(record):
+        return record["origin"] if not record.get("reviewed") else {"origin": record["origin"], "reviewed": True}
+
+    out = {}
+    for code in languages:
+        records = stored.get(code) or {}
+        if not records:
+            continue
+        distinct = {(record.get("origin"), bool(record.get("reviewed"))) for record in records.values()}
+        if len(distinct) == 1:
+            out[code] = short(next(iter(records.values())))
+        else:
+            out[code] = {name: short(record) for name, record in records.items()}
+    return out
 
 
 class Exporter:

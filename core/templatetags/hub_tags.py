@@ -6,7 +6,6 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, get_language_info
-from django.utils.translation import gettext as _
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from core.i18n import current_language, field_text
@@ -16,8 +15,9 @@ register = template.Library()
 
 @register.simple_tag
 def tr(obj, field, rich=False):
-    """Render ``obj.field`` in the reader's language. An English fallback is wrapped in an element
-    with ``lang="en"`` (and ``dir="ltr"`` on right-to-left pages) followed by a visible hint."""
+    """Render ``obj.field`` in the reader's language. An English fallback is wrapped in an element with
+    ``lang="en"`` (and ``dir="ltr"`` on right-to-left pages) and the one fallback style; no hint text, which would
+    land inside headings and sentences (the page says once how complete it is)."""
     text = field_text(obj, field)
     if rich:
         body = richtext(text.value) if text.value else ""
@@ -30,13 +30,11 @@ def tr(obj, field, rich=False):
     # English inside a right-to-left page keeps its own direction.
     direction = "ltr" if get_language_bidi() else ""
     return format_html(
-        '<{tag} lang="{lang}"{dir_attr} class="hub-fallback">{body}</{tag}> '
-        '<span class="hub-fallback__hint">({hint})</span>',
+        '<{tag} lang="{lang}"{dir_attr} class="hub-fallback">{body}</{tag}>',
         tag=tag,
         lang=text.lang,
         dir_attr=format_html(' dir="{}"', direction) if direction else "",
         body=body,
-        hint=_("not yet translated"),
     )
 
 
@@ -76,12 +74,7 @@ def tr_map(mapping):
     if not english:
         return ""
     direction = mark_safe(' dir="ltr"') if get_language_bidi() else ""  # noqa: S308 (a constant)
-    return format_html(
-        '<span lang="en"{} class="hub-fallback">{}</span> <span class="hub-fallback__hint">({})</span>',
-        direction,
-        english,
-        _("not yet translated"),
-    )
+    return format_html('<span lang="en"{} class="hub-fallback">{}</span>', direction, english)
 
 
 @register.simple_tag

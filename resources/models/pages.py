@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.models import translation_origin_field
 from core.search import TranslatedSearchField, autocomplete_fields, none_safe, translated_search_fields
 
 from ..blocks import ResourceBodyBlock
@@ -45,6 +46,7 @@ class ResourceIndexPage(Page):
     """The one listing of every published resource, at /<lang>/resources/."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+    translation_origin = translation_origin_field()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["hub.HomePage"]
@@ -112,6 +114,7 @@ class ResourcePage(Page):
     review_by = models.DateField(_("review by"), blank=True, null=True, help_text=_("Empty: 18 months after review."))
     licence = models.CharField(_("licence"), max_length=100, blank=True, default="CC BY-SA 4.0")
     curator_notes = models.TextField(_("curator notes"), blank=True, help_text=_("Where and how it was verified."))
+    translation_origin = translation_origin_field()
 
     content_panels = [
         *Page.content_panels,

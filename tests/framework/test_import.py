@@ -155,6 +155,43 @@ BAD_DOCUMENTS = {
         "sources[2].url: 'ftp://example.org/file' is not an http(s) URL",
     ),
     "misspelt key": (_set("skills", 1, "descripton", {"en": "Typo."}), "skills[1].descripton: unknown key"),
+    # A language block: the texts of each language, and who wrote them (translated_by).
+    "empty French text": (
+        _set("skills", 0, "name", "fr", ""),
+        "skills[0].name.fr: must not be empty (leave the language out until it is written)",
+    ),
+    "Arabic text that is not text": (
+        _set("behaviors", 2, "description", "ar", ["a", "list"]),
+        "behaviors[2].description.ar: expected text, got a list",
+    ),
+    "unknown language in a role's name": (
+        _set("roles", 0, "name", "fa", "ویرایشگر"),
+        "roles[0].name: unknown language code 'fa'",
+    ),
+    "unknown translation origin": (
+        _set("skills", 3, "translated_by", "fr", "robot"),
+        "skills[3].translated_by.fr.origin: unknown origin 'robot' (expected one of community, team, machine-draft)",
+    ),
+    "reviewed flag that is not true/false": (
+        _set("levels", 1, "translated_by", "ar", {"origin": "team", "reviewed": "yes"}),
+        "levels[1].translated_by.ar.reviewed: expected true or false, got text",
+    ),
+    "provenance for English": (
+        _set("activities", 0, "translated_by", "en", "team"),
+        "activities[0].translated_by.en: English is the source text; it has no translation provenance",
+    ),
+    "provenance for a language without text": (
+        _set("sources", 6, "translated_by", {"fr": "team"}),
+        "sources[6].translated_by.fr: the item has no text in 'fr' for this provenance to describe",
+    ),
+    "provenance of an unknown field": (
+        _set("skills", 0, "translated_by", "ar", {"summary": "team"}),
+        "skills[0].translated_by.ar.summary: unknown field (expected one of name, description)",
+    ),
+    "unknown language in a step's provenance": (
+        _set("roles", 2, "suggested_steps", 1, "translated_by", "xx", "team"),
+        "roles[2].suggested_steps[1].translated_by: unknown language code 'xx'",
+    ),
 }
 
 
@@ -225,12 +262,19 @@ def test_a_date_in_a_context_section_is_refused_since_json_cannot_hold_it(tmp_pa
 def test_the_shared_files_unquoted_comma_is_reported_as_an_unknown_language(tmp_path):
     # The shared copy had `name: {en: Diversity, equity and inclusion, ...}`: YAML reads the words after the
     # comma as a key of their own. (The shipped file, an export, writes the name as a block mapping.)
-    fixed = "    name:\n      en: Diversity, equity and inclusion\n      es: Diversidad, equidad e inclusión\n"
+    fixed = (
+        "    name:\n      en: Diversity, equity and inclusion\n      es: Diversidad, equidad e inclusión\n"
+        "      fr: Diversité, équité et inclusion\n      ar: التنوع والإنصاف والشمول\n"
+    )
     text = strip_manifest(DATA_FILE.read_text(encoding="utf-8"))
     assert fixed in text
     path = tmp_path / "shared.yaml"
     path.write_text(
-        text.replace(fixed, "    name: {en: Diversity, equity and inclusion, es: Diversidad, equidad e inclusión}\n"),
+        text.replace(
+            fixed,
+            "    name: {en: Diversity, equity and inclusion, es: Diversidad, equidad e inclusión,"
+            " fr: Diversité, ar: شمول}\n",
+        ),
         encoding="utf-8",
     )
     errors = import_errors(path)
@@ -413,6 +457,7 @@ def test_export_then_import_into_an_empty_database_then_export_is_byte_identical
 @pytest.mark.django_db
 def test_export_writes_the_import_format_in_a_canonical_order(tmp_path):
     run_import(DATA_FILE)
+    Skill.objects.filter(slug="communication").update(name_fr="")
     text = export_to(tmp_path / "export.yaml").decode("utf-8")
     assert "Diversidad, equidad e inclusión" in text  # allow_unicode: no \u escapes
     exported = yaml.safe_load(text)
@@ -431,14 +476,26 @@ def test_export_writes_the_import_format_in_a_canonical_order(tmp_path):
     ]
     assert [level["slug"] for level in exported["levels"]] == ["fundamental", "emerging", "expanding", "elevated"]
     skill = exported["skills"][0]
-    assert list(skill) == ["slug", "name", "category", "levels", "provenance", "sources", "description"]
+    assert list(skill) == [
+        "slug",
+        "name",
+        "category",
+        "levels",
+        "provenance",
+        "sources",
+        "description",
+        "translated_by",
+    ]
+    assert list(skill["name"]) == ["en", "es", "fr", "ar"]  # languages in the site's order
+    assert skill["translated_by"] == {"es": "team", "fr": "team", "ar": "team"}
     # References in the target's order, whatever the order in the data file.
     translation = next(item for item in exported["skills"] if item["slug"] == "translation-localization")
     assert translation["sources"] == ["mlldp_learned", "lldf_draft", "capx_repo"]
     activity = next(item for item in exported["activities"] if item["slug"] == "organize-event")
     assert activity["skills"] == ["communication", "event-organizing", "diversity-equity-inclusion"]
     assert exported["activities"][2]["sources"] == []
-    assert "fr" not in exported["skills"][0]["name"]  # empty translations are left out
+    communication = next(item for item in exported["skills"] if item["slug"] == "communication")
+    assert list(communication["name"]) == ["en", "es", "ar"]  # empty translations are left out
 
 
 @pytest.mark.django_db

@@ -113,7 +113,9 @@ def test_without_its_manifest_the_cut_copy_is_refused_for_what_it_would_remove(t
     text = without_manifest(cut_in_roles())
     before = dump_tables(TABLES)
     errors = import_errors(write_text(tmp_path, text))
-    assert "it would remove 2 values that the database holds; nothing was written" in errors
+    # The second step loses its activities and, cut before it, the record of who translated it.
+    assert "it would remove 3 values that the database holds; nothing was written" in errors
+    assert "roles[0].suggested_steps[1].translated_by: role 'content-editor' loses " in errors
     assert (
         "roles[0].suggested_steps: role 'content-editor' loses 'step-3' \"Go deeper on a topic\" with 2 skills, "
         "2 activities, 3 resources" in errors
@@ -211,15 +213,22 @@ def test_a_dry_run_lists_every_change_and_removal(tmp_path, content):
     document["skills"][0]["name"]["es"] = "Edición básica"
     new_skill = {"slug": "listening", "name": {"en": "Listening"}, "category": "interpersonal"}
     document["skills"].append({**new_skill, "levels": ["fundamental"], "provenance": "reconstruction"})
+    # The note goes in every language, and with it the record of who translated it.
     del document["sources"][0]["note"]
+    del document["sources"][0]["translated_by"]
     path = write_yaml(tmp_path, document)
     before = dump_tables(TABLES)
     output, error = run(path, "--dry-run")
     assert "Changes:" in output
     assert "  skills[0]: skill 'wiki-editing-basics' would be updated (name.es)" in output
     assert "  skills[28]: skill 'listening' would be created" in output
-    assert "  sources[0]: source 'mlldp_main' would be updated (note.en)" in output
+    assert (
+        "  sources[0]: source 'mlldp_main' would be updated (note.en, note.es, note.fr, note.ar, translated_by)"
+        in output
+    )
     assert "sources[0].note.en: source 'mlldp_main' loses \"Project overview" in error
+    assert "sources[0].note.ar: source 'mlldp_main' loses \"نظرة عامة على المشروع" in error
+    assert "sources[0].translated_by: source 'mlldp_main' loses" in error
     output = run_import(path, "--dry-run", "--allow-removals")
     assert "  skills[28]: skill 'listening' would be created" in output
     assert "Dry run: nothing was written." in output

@@ -60,30 +60,54 @@ def test_spanish_home_page_shows_spanish_content_and_is_complete(client):
     soup = BeautifulSoup(client.get("/es/").content, "html.parser")
     assert soup.h1.get_text(strip=True) == "Centro de Aprendizaje del Movimiento"
     assert soup.select(".hub-fallback") == []
-    assert "El 100% de esta página está traducido al español." in soup.get_text(" ", strip=True)
+    # Complete: no percentage; the team's translation awaits review, said once.
+    assert soup.select(".hub-translation-status__percent") == []
+    review = soup.select(".hub-translation-status__review")
+    assert len(review) == 1
+    assert "Traducido por el equipo del Centro; pendiente de revisión comunitaria." in review[0].get_text()
 
 
 @pytest.mark.django_db
-def test_french_home_page_falls_back_to_english_and_says_so(client):
+@pytest.mark.parametrize(
+    ("lang", "title"), [("fr", "Centre d'apprentissage du mouvement"), ("ar", "مركز التعلّم في الحركة")]
+)
+def test_french_and_arabic_home_pages_show_their_own_content(client, lang, title):
+    soup = BeautifulSoup(client.get(f"/{lang}/").content, "html.parser")
+    assert soup.h1.get_text(strip=True) == title
+    assert soup.select(".hub-fallback") == []
+    assert soup.select(".hub-translation-status__percent") == []
+
+
+def _without(home_page, lang, *fields):
+    for field in fields:
+        setattr(home_page, f"{field}_{lang}", "")
+    home_page.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_french_home_page_falls_back_to_english_and_says_so_once(client, home_page):
+    _without(home_page, "fr", "title", "lead", "intro")
     soup = BeautifulSoup(client.get("/fr/").content, "html.parser")
     fallback = soup.h1.select_one(".hub-fallback")
     assert fallback["lang"] == "en"
-    assert fallback.get_text(strip=True) == "Movement Learning Hub"
-    assert "pas encore traduit" in soup.h1.get_text()
-    assert "Cette page est traduite à 0% en français." in soup.get_text(" ", strip=True)
+    # The heading holds the English title and nothing else: no hint inside it.
+    assert soup.h1.get_text(strip=True) == "Movement Learning Hub"
+    text = soup.get_text(" ", strip=True)
+    assert text.count("Cette page est traduite à 0% en français ; le reste s'affiche en anglais.") == 1
+    assert "pas encore traduit" not in text
 
 
 @pytest.mark.django_db
 def test_partly_translated_page_reports_its_percentage(client, home_page):
-    home_page.lead_fr = "Trouvez où vous en êtes."
-    home_page.save_revision().publish()
+    _without(home_page, "fr", "title", "intro")
     text = BeautifulSoup(client.get("/fr/").content, "html.parser").get_text(" ", strip=True)
     # Three fields written in English (title, lead, introduction); one of them is in French.
-    assert "Cette page est traduite à 33% en français." in text
+    assert "Cette page est traduite à 33% en français" in text
 
 
 @pytest.mark.django_db
-def test_arabic_fallback_is_marked_left_to_right(client):
+def test_arabic_fallback_is_marked_left_to_right(client, home_page):
+    _without(home_page, "ar", "title")
     soup = BeautifulSoup(client.get("/ar/").content, "html.parser")
     fallback = soup.h1.select_one(".hub-fallback")
     assert fallback["lang"] == "en"

@@ -64,7 +64,10 @@ def test_language_switcher_on_a_missing_page_offers_each_home(client):
 # One string from each part of the base templates, per catalogue: a missing or untranslated
 # catalogue gives back the English text and fails here.
 CATALOGUE_SAMPLES = {
-    "es": {"Skip to main content": "Saltar al contenido principal", "not yet translated": "aún sin traducir"},
+    "es": {
+        "Skip to main content": "Saltar al contenido principal",
+        "Help review the translation": "Ayuda a revisar la traducción",
+    },
     "fr": {"Skip to main content": "Aller au contenu principal", "Languages": "Langues"},
     "ar": {"Skip to main content": "الانتقال إلى المحتوى الرئيسي", "Home": "الرئيسية"},
 }

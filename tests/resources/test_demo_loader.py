@@ -135,6 +135,55 @@ def test_bad_last_entry_leaves_the_database_unchanged(tmp_path, framework):
     assert not ResourceLanguage.objects.exists()
 
 
+FOUR_LANGUAGES = {
+    "title": {"en": "Help:Introduction", "es": "Ayuda: introducción", "fr": "Aide:Introduction", "ar": "مساعدة: مقدمة"},
+    "estimated_time": {"en": "1-2 h", "es": "1-2 h", "fr": "1 à 2 h", "ar": "ساعة إلى ساعتين"},
+    "audience": {"en": "Beginners", "es": "Principiantes", "fr": "Débutant·es", "ar": "المبتدئون"},
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"title": {**FOUR_LANGUAGES["title"], "fr": "  "}}, "resources[1].title.fr: must not be empty"),
+        ({"audience": {"en": "Beginners", "ar": 7}}, "resources[1].audience.ar: expected text, got a number (7)"),
+        ({"estimated_time": {"en": "1 h", "fa": "۱ ساعت"}}, "resources[1].estimated_time: unknown language code 'fa'"),
+        ({"translated_by": {"es": "volunteer"}}, "resources[1].translated_by.es.origin: unknown origin 'volunteer'"),
+        ({"translated_by": {"fr": "team"}}, "resources[1].translated_by.fr: the item has no text in 'fr'"),
+        (
+            {"translated_by": {"es": {"origin": "team", "reviewed": "no"}}},
+            "resources[1].translated_by.es.reviewed: expected true or false, got text",
+        ),
+        ({"translated_by": "team"}, "resources[1].translated_by: expected a mapping, got text"),
+    ],
+)
+def test_a_malformed_language_block_is_refused_with_its_location_and_nothing_written(
+    tmp_path, framework, changes, expected
+):
+    path = write(tmp_path, [entry(**FOUR_LANGUAGES), entry(slug="second", **changes)])
+    with pytest.raises(CommandError) as error:
+        load(path)
+    assert "1 problem found; nothing was written" in str(error.value)
+    assert expected in str(error.value)
+    assert not ResourcePage.objects.exists()
+
+
+def test_four_languages_and_their_provenance_are_stored_and_a_second_load_changes_nothing(tmp_path, framework):
+    origins = {"es": "team", "fr": {"origin": "community", "reviewed": True}, "ar": "machine-draft"}
+    path = write(tmp_path, [entry(**FOUR_LANGUAGES, translated_by=origins)])
+    load(path)
+    page = ResourcePage.objects.get(slug="help-introduction")
+    for field, texts in FOUR_LANGUAGES.items():
+        assert {code: getattr(page, f"{field}_{code}") for code in texts} == texts
+    assert page.translation_origin["fr"]["audience"] == {"origin": "community", "reviewed": True}
+    assert page.translation_origin["ar"] == {
+        field: {"origin": "machine-draft", "reviewed": False} for field in ("title", "estimated_time", "audience")
+    }
+    # Spanish has a summary too, so its provenance covers it; Arabic has none.
+    assert set(page.translation_origin["es"]) == {"title", "summary", "estimated_time", "audience"}
+    assert "resources: 0 created, 0 updated, 1 unchanged" in load(path)
+
+
 def test_load_creates_published_pages_with_both_languages(tmp_path, framework):
     output = load(write(tmp_path, [entry()]))
     assert "Resource index page created." in output

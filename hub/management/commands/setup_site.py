@@ -4,17 +4,23 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
+from core.i18n import team_origins
 from hub.models import HomePage
 
 HOME_CONTENT = {
     "title": {
         "en": "Movement Learning Hub",
         "es": "Centro de Aprendizaje del Movimiento",
+        "fr": "Centre d'apprentissage du mouvement",
+        "ar": "مركز التعلّم في الحركة",
     },
     "lead": {
         "en": "Find where you are in your Wikimedia journey, what to learn next, and the community guides that help.",
         "es": "Descubre en qué punto de tu camino en Wikimedia estás, qué aprender a continuación y qué guías "
         "de la comunidad te ayudan.",
+        "fr": "Situez-vous dans votre parcours Wikimédia, voyez quoi apprendre ensuite et trouvez les guides de la "
+        "communauté qui vous y aident.",
+        "ar": "اعرف أين أنت في رحلتك مع ويكيميديا، وما الذي تتعلّمه بعد ذلك، وأدلة المجتمع التي تعينك على ذلك.",
     },
     "intro": {
         "en": "<p>The Hub turns the Learning and Leadership Development Framework into something you can use: "
@@ -23,6 +29,12 @@ HOME_CONTENT = {
         "es": "<p>El Centro convierte el Marco de Aprendizaje y Desarrollo de Liderazgo en algo que puedes usar: "
         "niveles de participación, las habilidades y actividades que sugiere cada uno, los roles que podrías "
         "asumir y guías escritas por personas voluntarias de todo el movimiento.</p>",
+        "fr": "<p>Le Centre fait du cadre de développement de l'apprentissage et du leadership un outil concret : "
+        "des niveaux d'engagement, les compétences et les activités que chacun suggère, les rôles vers lesquels "
+        "évoluer et des guides écrits par des bénévoles de tout le mouvement.</p>",
+        "ar": "<p>يحوّل المركز إطار تطوير التعلّم والقيادة إلى أداة تستطيع استخدامها: مستويات المشاركة، والمهارات "
+        "والأنشطة التي يقترحها كل مستوى، والأدوار التي يمكنك أن تنمو نحوها، وأدلة كتبها متطوعون من أنحاء "
+        "الحركة كافة.</p>",
     },
 }
 
@@ -68,7 +80,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _translated_values():
-        values = {}
+        values = {"translation_origin": team_origins(HOME_CONTENT)}
         for field, by_language in HOME_CONTENT.items():
             values[field] = by_language["en"]
             for code, text in by_language.items():
