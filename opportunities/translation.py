@@ -21,7 +21,7 @@ class MentorshipIndexPageTR(TranslationOptions):
 class OpportunityPageTR(TranslationOptions):
     """Title comes from Page; links may differ per language (a Spanish registration form)."""
 
-    fields = ("summary", "description", "cost", "accessibility", "registration_url")
+    fields = ("summary", "description", "venue_name", "cost", "accessibility", "registration_url")
     fallback_languages = {"default": ("en",)}
 
 

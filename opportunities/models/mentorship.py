@@ -86,8 +86,14 @@ class MentorshipPage(ListedPage):
         return "open"
 
     def clean(self):
-        """A window that closes before it opens, or no window at all, is an error on the dates."""
+        """Page checks, then :meth:`field_errors` as errors on their fields."""
         super().clean()
+        errors = self.field_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def field_errors(self):
+        """``{field: ValidationError}``: a window that closes before it opens, or no window at all."""
         errors = {}
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             errors["closes_on"] = ValidationError(
@@ -97,5 +103,4 @@ class MentorshipPage(ListedPage):
             errors["opens_on"] = ValidationError(
                 _("Give the registration dates, or tick “always open”."), code="no_window"
             )
-        if errors:
-            raise ValidationError(errors)
+        return errors

@@ -101,7 +101,7 @@ class OpportunityPage(ListedPage):
         *ListedPage.review_panels(),
     ]
     parent_page_types = ["opportunities.OpportunityIndexPage"]
-    translated_fields = ("title", "summary", "description", "cost", "accessibility")
+    translated_fields = ("title", "summary", "description", "venue_name", "cost", "accessibility")
 
     class Meta:
         verbose_name = _("learning opportunity")
@@ -147,9 +147,15 @@ class OpportunityPage(ListedPage):
     # --- Checking and saving -------------------------------------------------------------------
 
     def clean(self):
-        """Field errors for what cannot be: a bad zone or rule, an end before the start, a deadline after it, an
-        online event with no link, an in-person one with no place."""
+        """Page checks, then :meth:`field_errors` as errors on their fields."""
         super().clean()
+        errors = self.field_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def field_errors(self):
+        """``{field: ValidationError}`` for what cannot be: a bad zone or rule, an end before the start, a deadline
+        after it, an online event with no link, an in-person one with no place (the data file reads them too)."""
         errors = {}
         self.recurrence = rules.normalise_rule(self.recurrence)
         zone = None
@@ -179,8 +185,7 @@ class OpportunityPage(ListedPage):
             errors["city"] = ValidationError(
                 _("An in-person or hybrid opportunity needs a place or a city."), code="in_person_without_place"
             )
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def save(self, *args, **kwargs):
         """Save, deriving the UTC start, end and end of the series from the organiser's dates."""
