@@ -8,5 +8,6 @@ app_name = "opportunities"
 
 urlpatterns = [
     path("feed.ics", views.feed, name="feed"),
+    path("announce/", views.announce, name="announce"),
     path("<slug:slug>/calendar.ics", views.ics, name="ics"),
 ]

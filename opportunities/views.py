@@ -5,14 +5,19 @@ slash, and a calendar file wants its extension."""
 
 from django.db.models import F
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods
 
 from core.i18n import field_text
+from core.models import HubSettings
+from core.ratelimits import count_submission, over_limit
 
 from .calendar import calendar
 from .filters import opportunity_filters, read_selection
+from .forms import AnnounceForm
 from .listing import opportunity_queryset
 from .models import OpportunityIndexPage, OpportunityPage
 from .queries import not_ended
@@ -51,3 +56,36 @@ def feed(request):
     name = f"{field_text(index_page, 'title').value} – {gettext('Movement Learning Hub')}"
     body = calendar(pages, name, lambda item: request.build_absolute_uri(item.get_url(request)))
     return _ics_response(body, "opportunities.ics", attachment=False)
+
+
+# Accepted announcements per client per hour: the suggestion form's limit (HubSettings.suggestion_limit).
+RATE_GROUP = "opportunities:announce"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def announce(request):
+    """Show the form; a valid POST stores a draft for curators (nothing is published here) and redirects to the
+    thanks page. A filled honeypot gets the same thanks and stores nothing; a client over its limit gets a 429."""
+    index_page = OpportunityIndexPage.objects.first()
+    if index_page is None:
+        raise Http404("No opportunities yet.")
+    if request.method != "POST":
+        if request.GET.get("sent"):
+            return render(request, "opportunities/announce_thanks.html")
+        return render(request, "opportunities/announce.html", {"form": AnnounceForm()})
+    form = AnnounceForm(request.POST)
+    limit = HubSettings.current().suggestion_limit
+    if over_limit(request, RATE_GROUP, limit):
+        return render(request, "opportunities/announce.html", {"form": form, "rate_limited": True}, status=429)
+    if form.is_spam:
+        count_submission(request, RATE_GROUP, limit)
+        return redirect(_thanks_url())
+    if not form.is_valid():
+        return render(request, "opportunities/announce.html", {"form": form})
+    form.save(index_page)
+    count_submission(request, RATE_GROUP, limit)
+    return redirect(_thanks_url())
+
+
+def _thanks_url():
+    return f"{reverse('opportunities:announce')}?sent=1"

@@ -63,3 +63,12 @@ def test_opportunity_pages_fit_a_320_pixel_screen_in_arabic(live_opportunities, 
         page.goto(f"{live_opportunities.url}{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{path} is {width} px wide"
+
+
+def test_the_announce_form_is_accessible_and_shows_errors_in_arabic(live_opportunities, page, axe):
+    page.goto(f"{live_opportunities.url}/ar/opportunities/announce/")
+    axe(page)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector("#form-errors")
+    assert page.locator(".cdx-field--status-error").count() >= 1
+    axe(page)
