@@ -51,6 +51,7 @@ content: ## Create the site's pages and load the shipped data (safe to run again
 	$(PY) manage.py import_framework framework/data/framework.yaml
 	$(PY) manage.py load_demo_resources --if-empty
 	$(PY) manage.py link_pathway_resources --skip-missing
+	$(PY) manage.py load_opportunities --if-empty
 
 setup: install messages migrate content ## Install, compile translations, migrate and load content (idempotent)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from core.i18n import field_text
 from framework.models import Activity, Behavior, EngagementLevel, Skill
 from framework.queries import prefetch_levels
+from opportunities.models import MentorshipPage, OpportunityPage
 from pathways.models import PathwayStep, Role
 from resources.choices import ResourceType
 from resources.models import ResourcePage
@@ -242,6 +243,58 @@ registry.register(
         objects=_resource_objects,
         card=_resource_card,
         template="embeds/resource.html",
+        has_card=_is_live,
+    )
+)
+
+
+# --- Learning opportunities and mentorship programmes -----------------------------------------------------------
+
+
+def _opportunity_objects():
+    # Only a published page nobody restricted, like a guide.
+    return OpportunityPage.objects.live().public().prefetch_related(prefetch_levels())
+
+
+def _mentorship_objects():
+    return MentorshipPage.objects.live().public().prefetch_related(prefetch_levels())
+
+
+def _opportunity_card(request, page):
+    return {
+        "summary_field": "summary",
+        "kind_label": page.get_kind_display(),
+        "sections": [section(request, _("Levels"), page.levels.all(), limit=None)],
+    }
+
+
+def _mentorship_card(request, page):
+    return {"summary_field": "summary", "sections": [section(request, _("Levels"), page.levels.all(), limit=None)]}
+
+
+registry.register(
+    EmbedKind(
+        name="opportunity",
+        model=OpportunityPage,
+        label=gettext_lazy("Learning opportunity"),
+        title_field="title",
+        page=TreePage("opportunities"),
+        context_name="page",
+        objects=_opportunity_objects,
+        card=_opportunity_card,
+        has_card=_is_live,
+    )
+)
+registry.register(
+    EmbedKind(
+        name="mentorship",
+        model=MentorshipPage,
+        label=gettext_lazy("Mentorship programme"),
+        title_field="title",
+        page=TreePage("mentorship"),
+        context_name="page",
+        objects=_mentorship_objects,
+        card=_mentorship_card,
         has_card=_is_live,
     )
 )

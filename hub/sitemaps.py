@@ -12,6 +12,7 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from framework.models import Activity, Behavior, EngagementLevel, Skill
+from opportunities.models import MentorshipIndexPage, MentorshipPage, OpportunityIndexPage, OpportunityPage
 from pathways.models import Role
 from resources.models import ResourceIndexPage, ResourcePage
 
@@ -35,7 +36,8 @@ class HubSitemap(Sitemap):
 
 
 class WagtailPagesSitemap(HubSitemap):
-    """The home page, the resource listing and every live, public resource page of the default site."""
+    """The home page, the resource listing and every live, public resource page of the default site, and the
+    opportunities and mentorship listings with their pages."""
 
     def items(self):
         """Live public pages of the public types, parents before children; the site root is resolved once."""
@@ -47,7 +49,15 @@ class WagtailPagesSitemap(HubSitemap):
             Page.objects.descendant_of(root, inclusive=True)
             .live()
             .public()
-            .type(HomePage, ResourceIndexPage, ResourcePage)
+            .type(
+                HomePage,
+                ResourceIndexPage,
+                ResourcePage,
+                OpportunityIndexPage,
+                OpportunityPage,
+                MentorshipIndexPage,
+                MentorshipPage,
+            )
             .order_by("path")
         )
         # The path below the site root; slugs are not translated, so only the language prefix varies.

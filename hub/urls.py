@@ -36,6 +36,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("framework/", include("framework.urls")),
     path("pathways/", include("pathways.urls")),
+    # Only the calendar files: the listings and detail pages are Wagtail pages, served last.
+    path("opportunities/", include("opportunities.urls")),
     path("search/", search_views.search, name="search"),
     path("embed/", include(embed_urls)),
     path("resources/suggest/", resources_views.suggest, name="suggest-resource"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["core", "framework", "resources", "pathways", "embeds", "hub"]
+PACKAGES = ["core", "framework", "resources", "pathways", "opportunities", "embeds", "hub"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -40,6 +40,8 @@ def test_the_tree_keeps_the_layers():
         ("core/i18n.py", "from hub import models as _upward  # noqa"),
         ("framework/models.py", "from resources.models import ResourcePage as _upward  # noqa"),
         ("pathways/views.py", "import embeds as _upward  # noqa"),
+        ("pathways/views.py", "import opportunities as _upward  # noqa"),
+        ("opportunities/views.py", "import embeds as _upward  # noqa"),
     ],
 )
 def test_an_upward_import_breaks_the_contract(tree_copy, module, planted):

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "framework",
     "resources",
     "pathways",
+    "opportunities",
     "embeds",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -2,10 +2,12 @@
 
 from framework.factories import ActivityFactory, BehaviorFactory, EngagementLevelFactory, SkillFactory
 from framework.models import Activity, Behavior, EngagementLevel, Skill
+from opportunities.models import MentorshipPage, OpportunityPage
 from pathways.factories import PathwayStepFactory, RoleFactory
 from pathways.models import Role
 from resources.factories import ResourcePageFactory
 from resources.models import ResourcePage
+from tests.opportunities.builders import opportunity, programme
 
 
 def build_world(size=2):
@@ -87,6 +89,8 @@ def build_world(size=2):
         "activity": welcome,
         "role": mentor,
         "resource": guide,
+        "opportunity": opportunity(slug="mentoring-clinic", title="Mentoring clinic", links={"levels": [emerging]}),
+        "mentorship": programme(slug="newcomer-mentors", title="Newcomer mentors", links={"levels": [emerging]}),
     }
 
 
@@ -98,4 +102,7 @@ def clear_world():
     Skill.objects.all().delete()
     for page in ResourcePage.objects.all():
         page.delete()
+    for model in (OpportunityPage, MentorshipPage):
+        for page in model.objects.all():
+            page.delete()
     EngagementLevel.objects.all().delete()

@@ -16,6 +16,9 @@ PAGES = [
     "/es/framework/about/",
 ]
 BUDGET = 12
+# A level page also shows the opportunities and mentorship programmes that serve it: two queries each (the pages
+# and their view restrictions), however many there are.
+BUDGETS = {"/es/framework/emerging/": BUDGET + 4}
 
 
 def clear_framework():
@@ -32,4 +35,4 @@ def test_page_query_count_does_not_grow_with_the_framework(client, url):
         clear_framework()
         build_framework(10)
 
-    same_count_at_two_sizes(client, url, ten_times, budget=BUDGET)
+    same_count_at_two_sizes(client, url, ten_times, budget=BUDGETS.get(url, BUDGET))

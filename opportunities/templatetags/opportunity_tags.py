@@ -1,0 +1,74 @@
+""" "Coming up" and "find a mentor" blocks for the pages of the floors below (levels, skills, roles and their
+steps) and for the home page. Those apps never import this one: their templates load this library, and each
+block costs one or two queries whatever the amount of content."""
+
+import datetime
+
+from django import template
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from core.i18n import current_language
+from pathways.models import PathwayStep
+
+from ..listing import month_end, upcoming
+from ..models import MentorshipPage, OpportunityPage
+from ..queries import mentorship_for, not_ended
+
+register = template.Library()
+
+COMING_UP = 3
+
+
+def _serving(kind, obj):
+    """The condition for the opportunities (or programmes) that serve ``obj``, a level, skill or role."""
+    if kind == "role":
+        through = OpportunityPage.pathway_steps.through
+        by_step = through.objects.filter(pathwaystep__role=obj).values("opportunitypage_id")
+        return Q(roles=obj) | Q(pk__in=by_step)
+    return Q(**{f"{kind}s": obj})
+
+
+@register.inclusion_tag("opportunities/coming_up.html")
+def coming_up(kind, obj):
+    """The next few opportunities serving a level, skill or role (for a role: its steps too, each opportunity
+    naming the steps it serves). Two queries for a role, one otherwise."""
+    queryset = (
+        OpportunityPage.objects.live()
+        .public()
+        .filter(pk__in=OpportunityPage.objects.filter(_serving(kind, obj)).values("pk"))
+        .defer("description", "accessibility")
+    )
+    if kind == "role":
+        steps = PathwayStep.objects.filter(role=obj).order_by("sort_order")
+        queryset = queryset.prefetch_related(Prefetch("pathway_steps", queryset=steps, to_attr="served_steps"))
+    now = timezone.now()
+    found = upcoming(queryset, now)[:COMING_UP]
+    return {"items": found, "kind": kind, "obj": obj}
+
+
+@register.inclusion_tag("opportunities/mentorship_block.html")
+def mentorship(kind, obj):
+    """Programmes open now or opening later for a level or role: "find a mentor", and for the Mentor role
+    "become a mentor" first. One query."""
+    programmes = mentorship_for(Q(pk__in=MentorshipPage.objects.filter(_serving(kind, obj)).values("pk")))
+    return {"programmes": programmes, "for_mentors": kind == "role" and obj.slug == "mentor"}
+
+
+@register.inclusion_tag("opportunities/this_month.html")
+def this_month():
+    """This month's opportunities (the rest of it) in the reader's language first, then the others. Two queries:
+    the opportunities and their languages."""
+    now = timezone.now()
+    lang = current_language()
+    queryset = (
+        OpportunityPage.objects.live()
+        .public()
+        .filter(not_ended(now))
+        .defer("description", "accessibility")
+        .prefetch_related("languages")
+    )
+    before = month_end(now)
+    found = [(page, occurrence) for page, occurrence in upcoming(queryset, now) if occurrence[0] < before]
+    found.sort(key=lambda pair: lang not in {language.code for language in pair[0].languages.all()})
+    return {"items": found[:6], "month": now.astimezone(datetime.UTC).date()}
