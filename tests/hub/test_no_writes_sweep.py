@@ -24,14 +24,20 @@ WITH_PARAMETERS = [
     "/ar/pathways/?level=expanding",
     "/en/pathways/start/?edited=few",
     "/en/resources/suggest/?sent=1",
+    "/ar/opportunities/?format=online&lang=ar&month=2027-03",
+    "/fr/mentorship/?show=archive",
+    "/es/opportunities/feed.ics?format=online&skill=event-organizing",
+    "/en/opportunities/announce/",
+    "/en/opportunities/announce/?sent=1",
 ]
 
 
 @pytest.fixture
 def shipped_content(home_page):
-    """The framework data file and the demo resources, as `make setup` loads them."""
+    """The framework data file, the demo resources and opportunities, as `make setup` loads them."""
     call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0)
     call_command("load_demo_resources", verbosity=0)
+    call_command("load_opportunities", verbosity=0)
 
 
 def language_patterns():
@@ -65,6 +71,9 @@ def swept_urls(client):
     from pathways.models import Role
 
     urls.add(f"/ar/pathways/{Role.objects.order_by('position').first().slug}/offline/")
+    from opportunities.models import OpportunityPage
+
+    urls.add(f"/fr/opportunities/{OpportunityPage.objects.live().order_by('pk').first().slug}/calendar.ics")
     urls |= {"/en/resources/suggest/", "/en/search/", "/en/pathways/start/", *WITH_PARAMETERS}
     return sorted(urls)
 
