@@ -157,6 +157,8 @@ def restore_backup(directory):
     media_root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(directory / MEDIA, "r:gz") as archive:
         archive.extractall(media_root, filter="data")
+    # On SQLite the database cache has a file of its own, which the dump does not hold: make its table there.
+    call_command("createcachetable", verbosity=0)
     # A shared cache (Redis) still holds what the site served before the restore; the restored pages start cold.
     for cache in caches.all():
         cache.clear()

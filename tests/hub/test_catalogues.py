@@ -11,7 +11,7 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 
 # Words and names that are the same in English and in the language: each one checked by a reader of it.
 SAME_AS_ENGLISH = {
-    "es": {"Personal", "URL", "roles"},
+    "es": {"Personal", "URL", "roles", "Roles", "Global", "UTC"},
     "fr": {
         "Description",
         "description",
@@ -34,6 +34,14 @@ SAME_AS_ENGLISH = {
         "note",
         "page",
         "position",
+        "Contact",
+        "contact",
+        "Format",
+        "format",
+        "Mentors",
+        "Places",
+        "places",
+        "UTC",
     },
     "ar": set(),
 }

@@ -71,6 +71,9 @@ PAGES = {
     "search": ("/ar/search/", ["q", "page"]),
     "embed": ("/es/embed/skill/writing/", []),
     "suggest-resource": ("/en/resources/suggest/", ["sent"]),
+    "feed": ("/en/opportunities/feed.ics", ["format", "kind", "lang", "level", "skill", "role", "region", "month"]),
+    "announce": ("/en/opportunities/announce/", ["sent"]),
+    "ics": ("/fr/opportunities/a-workshop/calendar.ics", []),
     "wagtailcore_authenticate_with_password": (None, []),  # needs a password-protected page; POST-only in use
     "wagtailcore_login": ("/en/_util/login/", ["next"]),
     "wagtail_serve": ("/en/resources/", ["q", "type", "level", "skill", "tag", "lang", "sort", "page"]),
