@@ -181,7 +181,8 @@ def _options(facet, counts):
     if facet.param == "level":
         objects.sort(key=lambda obj: obj.order)
     else:
-        objects.sort(key=lambda obj: field_text(obj, "name").value.casefold())
+        # The key breaks ties between equal names, so the order never depends on the order rows come back in.
+        objects.sort(key=lambda obj: (field_text(obj, "name").value.casefold(), getattr(obj, key)))
     return [
         Option(getattr(obj, key), obj.name, counts.get(obj.pk, 0), getattr(obj, key) in facet.selected, obj)
         for obj in objects
