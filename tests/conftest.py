@@ -6,12 +6,11 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection
 from django.db.models.signals import post_migrate
 from django.utils import translation
 
 # Fixtures of the data-file tests, shared by the framework and pathways import tests.
+from tests import snapshots
 from tests.data_files import document, shipped  # noqa: F401
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still be usable there.
@@ -51,19 +50,20 @@ def empty_caches():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Create the site's pages once per test database, as `make setup` does, and keep a copy of the whole
-    database as it then is. Only a test that uses the database asks for this fixture, so a run of plain tests
-    creates no database at all.
+    """Create the site's pages once per test database, as `make setup` does, and keep a snapshot of the whole
+    database as it then is (tests/snapshots.py). Only a test that uses the database asks for this fixture, so a
+    run of plain tests creates no database at all.
 
     Transactional tests (the browser ones) flush every table after themselves: the site's pages, and also what
     migrations wrote (Wagtail's Moderators and Editors groups, the moderation workflow, the Curators group, the
     site settings). Django then sends post_migrate, which recreates content types and permissions only. At that
-    moment the database is emptied again and the copy loaded back (what Django's ``serialized_rollback`` does,
-    but at once, so the tests that run later find the database exactly as the session set it up). The receiver
-    is connected only now: during the test database's own migrations the pages' language columns do not exist."""
+    moment the current snapshot is loaded back (what Django's ``serialized_rollback`` does, but at once and
+    without the ORM), so the tests that run later find the database exactly as it was before the test: the base,
+    or the shipped content inside a module that uses ``shipped_site``. The receiver is connected only now: during
+    the test database's own migrations the pages' language columns do not exist."""
     with django_db_blocker.unblock():
         call_command("setup_site", verbosity=0)
-        snapshot = connection.creation.serialize_db_to_string()
+        snapshots.STATE.base = snapshots.STATE.current = snapshots.Snapshot()
 
     # Django sends post_migrate only for apps with a models module (emit_post_migrate_signal skips the others),
     # so the last such app, not the last installed one, marks the end of the signal's round.
@@ -71,26 +71,37 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     def restore(sender, **kwargs):
         if sender.name == last_app:
-            load_snapshot(snapshot)
+            snapshots.STATE.current.load()
 
     post_migrate.connect(restore, dispatch_uid="tests-restore-site")
     yield
     post_migrate.disconnect(dispatch_uid="tests-restore-site")
 
 
-def load_snapshot(snapshot):
-    """Empty the database and load ``snapshot`` (rows with their original keys), then move every sequence past
-    the keys loaded, as loaddata does, so the next row a test creates does not collide with one of them."""
-    from django.contrib.contenttypes.models import ContentType
+@pytest.fixture(scope="session")
+def shipped_snapshot(django_db_setup, django_db_blocker):
+    """The database with the shipped content loaded as `make content` loads it (the framework data file, the demo
+    guides, the step links and the opportunities), built once per test process on first use; the database is
+    back at the base when this returns."""
+    with django_db_blocker.unblock():
+        for command in SHIPPED_CONTENT:
+            call_command(*command, verbosity=0)
+        shipped = snapshots.Snapshot()
+        snapshots.STATE.base.load()
+    return shipped
 
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-    connection.creation.deserialize_db_from_string(snapshot)
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-    if statements:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    ContentType.objects.clear_cache()
+
+@pytest.fixture(scope="module")
+def shipped_site(shipped_snapshot, django_db_blocker):
+    """For every test of the module, a database that holds the shipped content, loaded once for the module
+    (each test still runs in a transaction of its own, rolled back after it)."""
+    with django_db_blocker.unblock():
+        shipped_snapshot.load()
+        snapshots.STATE.current = shipped_snapshot
+    yield
+    with django_db_blocker.unblock():
+        snapshots.STATE.current = snapshots.STATE.base
+        snapshots.STATE.base.load()
 
 
 @pytest.fixture
@@ -111,25 +122,30 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def live_site(live_server):
-    """A live server whose database holds the site's content. Live-server tests are transactional
-    and flush every table after themselves, Wagtail's root page included, so the content is rebuilt
-    here for each test (the set-up command is idempotent)."""
-    call_command("setup_site", verbosity=0)
+    """A live server whose database holds the site's pages. Live-server tests are transactional and flush every
+    table after themselves; the base snapshot is then loaded back (django_db_setup), so each starts from it."""
     return live_server
 
 
-SHIPPED_FRAMEWORK = Path(__file__).resolve().parent.parent / "framework" / "data" / "framework.yaml"
+DATA_FILE = Path(__file__).resolve().parent.parent / "framework" / "data" / "framework.yaml"
+# What `make content` runs after `setup_site`, in its order.
+SHIPPED_CONTENT = [
+    ("import_framework", str(DATA_FILE)),
+    ("load_demo_resources", "--if-empty"),
+    ("link_pathway_resources", "--skip-missing"),
+    ("load_opportunities", "--if-empty"),
+]
 
 
 @pytest.fixture
-def live_framework(live_site):
-    """A live server with the site's pages and the shipped framework data file imported."""
-    call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0)
+def live_resources(live_site, shipped_snapshot):
+    """A live server whose database holds the shipped content (the framework, demo guides, step links and
+    opportunities, as `make setup` loads them); the test's flush puts the base back after it."""
+    shipped_snapshot.load()
     return live_site
 
 
 @pytest.fixture
-def live_resources(live_framework):
-    """A live server with the framework and the demo resources loaded (as `make setup` does)."""
-    call_command("load_demo_resources", verbosity=0)
-    return live_framework
+def live_framework(live_resources):
+    """The framework's browser tests: the shipped content as a whole (the framework never ships alone)."""
+    return live_resources

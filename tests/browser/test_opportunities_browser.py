@@ -4,21 +4,13 @@ JavaScript, the time in their own zone when the script runs, RTL, phones, and no
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def live_opportunities(live_framework):
-    """A live server with the framework and the demo opportunities loaded (as `make setup` does)."""
-    call_command("load_opportunities", verbosity=0)
-    return live_framework
-
-
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_filter_the_opportunities_and_open_one(live_opportunities, page, axe, console_errors, lang):
-    page.goto(f"{live_opportunities.url}/{lang}/opportunities/")
+def test_filter_the_opportunities_and_open_one(live_resources, page, axe, console_errors, lang):
+    page.goto(f"{live_resources.url}/{lang}/opportunities/")
     assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
     axe(page)
     total = page.locator(".hub-opps__item").count()
@@ -40,15 +32,15 @@ def test_filter_the_opportunities_and_open_one(live_opportunities, page, axe, co
     assert console_errors == []
 
 
-def test_a_bad_month_is_named_on_the_page(live_opportunities, page, axe):
-    page.goto(f"{live_opportunities.url}/ar/opportunities/?month=tomorrow")
+def test_a_bad_month_is_named_on_the_page(live_resources, page, axe):
+    page.goto(f"{live_resources.url}/ar/opportunities/?month=tomorrow")
     assert "tomorrow" in page.locator(".hub-opps__warning").inner_text()
     axe(page)
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_the_mentorship_listing_and_a_programme(live_opportunities, page, axe, console_errors, lang):
-    page.goto(f"{live_opportunities.url}/{lang}/mentorship/")
+def test_the_mentorship_listing_and_a_programme(live_resources, page, axe, console_errors, lang):
+    page.goto(f"{live_resources.url}/{lang}/mentorship/")
     axe(page)
     assert page.locator(".hub-opps__item").count() >= 6
     page.locator(".hub-opps__title a").first.click()
@@ -57,16 +49,16 @@ def test_the_mentorship_listing_and_a_programme(live_opportunities, page, axe, c
     assert console_errors == []
 
 
-def test_opportunity_pages_fit_a_320_pixel_screen_in_arabic(live_opportunities, page):
+def test_opportunity_pages_fit_a_320_pixel_screen_in_arabic(live_resources, page):
     page.set_viewport_size({"width": 320, "height": 640})
     for path in ("/ar/opportunities/", "/ar/opportunities/wikimania/", "/ar/mentorship/", "/ar/mentorship/outreachy/"):
-        page.goto(f"{live_opportunities.url}{path}")
+        page.goto(f"{live_resources.url}{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{path} is {width} px wide"
 
 
-def test_the_announce_form_is_accessible_and_shows_errors_in_arabic(live_opportunities, page, axe):
-    page.goto(f"{live_opportunities.url}/ar/opportunities/announce/")
+def test_the_announce_form_is_accessible_and_shows_errors_in_arabic(live_resources, page, axe):
+    page.goto(f"{live_resources.url}/ar/opportunities/announce/")
     axe(page)
     page.locator("main form button[type=submit]").click()
     page.wait_for_selector("#form-errors")

@@ -5,10 +5,8 @@ appears in the schema."""
 
 import copy
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from jsonschema import Draft202012Validator, ValidationError
 from openapi_spec_validator import validate
 
@@ -17,17 +15,18 @@ from pathways.models import PathwayStep
 from resources.choices import ResourceType
 from resources.listing import SORTS
 from resources.models import ResourcePage
-from tests.conftest import SHIPPED_FRAMEWORK
+
+# Every test here runs on the shipped content, loaded once for the module (tests/conftest.py): whatever
+# order the tests run in, they all find the same database.
+pytestmark = pytest.mark.usefixtures("shipped_site")
 
 API = "/api/v1"
 LANGUAGES = ["en", "es", "fr", "ar"]
 
 
 @pytest.fixture
-def site_data(home_page):
-    """The shipped framework and roles, the demo resources, and a guide on a step of every role."""
-    call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0, stdout=StringIO())
-    call_command("load_demo_resources", verbosity=0, stdout=StringIO())
+def site_data(shipped_site, home_page):
+    """The shipped content (loaded once for the module, tests/conftest.py), and a guide on a step of every role."""
     guide = ResourcePage.objects.live().order_by("path").first()
     first_steps = {}
     for step in PathwayStep.objects.order_by("sort_order", "pk"):

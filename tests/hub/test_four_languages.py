@@ -14,6 +14,10 @@ from framework.models import Activity, Behavior, EngagementLevel, Skill, Source
 from pathways.models import PathwayStep, Role
 from resources.models import ResourcePage
 
+# Every test here runs on the shipped content, loaded once for the module (tests/conftest.py): whatever
+# order the tests run in, they all find the same database.
+pytestmark = pytest.mark.usefixtures("shipped_site")
+
 FRAMEWORK_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
 RESOURCES_FILE = Path(settings.BASE_DIR) / "resources" / "data" / "resources.yaml"
 
@@ -48,10 +52,8 @@ REVIEW_LINE = {
 
 
 @pytest.fixture
-def shipped_content(db):
-    """The site as `make content` builds it: the framework file and the demo resources loaded."""
-    call_command("import_framework", str(FRAMEWORK_FILE), stdout=StringIO())
-    call_command("load_demo_resources", stdout=StringIO())
+def shipped_content(shipped_site, db):
+    """The site as `make content` builds it (loaded once for the module, tests/conftest.py)."""
 
 
 def soup_of(response):

@@ -7,11 +7,14 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import translation
 
 from tests.queries import cold_queries, writes
+
+# Every test here runs on the shipped content, loaded once for the module (tests/conftest.py): whatever
+# order the tests run in, they all find the same database.
+pytestmark = pytest.mark.usefixtures("shipped_site")
 
 # Wagtail's helpers for restricted pages under the prefix: a password form's POST target and a redirect to the
 # admin's login, not pages anyone reads.
@@ -33,11 +36,9 @@ WITH_PARAMETERS = [
 
 
 @pytest.fixture
-def shipped_content(home_page):
-    """The framework data file, the demo resources and opportunities, as `make setup` loads them."""
-    call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0)
-    call_command("load_demo_resources", verbosity=0)
-    call_command("load_opportunities", verbosity=0)
+def shipped_content(shipped_site, home_page):
+    """The framework data file, the demo resources and opportunities, as `make setup` loads them (loaded once
+    for the module, tests/conftest.py)."""
 
 
 def language_patterns():

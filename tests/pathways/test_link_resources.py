@@ -15,15 +15,19 @@ from django.test.utils import CaptureQueriesContext
 from pathways.models import PathwayStep, Role
 from tests.data_files import shipped_document
 
+# Every test here runs on the shipped content, loaded once for the module (tests/conftest.py): whatever
+# order the tests run in, they all find the same database.
+pytestmark = pytest.mark.usefixtures("shipped_site")
+
 DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
 MAPPING = Path(settings.BASE_DIR) / "pathways" / "data" / "step_resources.yaml"
 
 
 @pytest.fixture
-def loaded(db):
-    """The shipped framework and demo resources, as `make content` loads them."""
-    call_command("import_framework", str(DATA_FILE), stdout=StringIO())
-    call_command("load_demo_resources", stdout=StringIO())
+def loaded(shipped_site, db):
+    """The shipped framework and demo resources, as `make content` loads them before it links the steps' guides:
+    the shipped content (loaded once for the module, tests/conftest.py) without those links."""
+    PathwayStep.resources.through.objects.all().delete()
 
 
 def run_link(*args):
