@@ -36,7 +36,7 @@ def build_pathways(levels, roles, steps, with_resources=True):
         )
         role.sources.set([SourceFactory(key="mentors", title_en="Mentorship on Meta-Wiki")])
         for position in range(steps):
-            step = PathwayStepFactory(
+            PathwayStepFactory(
                 role=role,
                 title_en=f"Step {position + 1} of {role.slug}",
                 title_es=f"Paso {position + 1} de {role.slug}",
@@ -48,9 +48,8 @@ def build_pathways(levels, roles, steps, with_resources=True):
                 behaviors=[behavior],
                 activities=[activity],
                 resources=[guide] if guide else None,
+                links_en=[("link", {"title": "WikiLearn course", "url": "https://learn.wiki/course/mentor"})],
             )
-            step.links_en = [("link", {"title": "WikiLearn course", "url": "https://learn.wiki/course/mentor"})]
-            step.save()
         built.append(role)
     return built
 
