@@ -19,6 +19,7 @@ import logging
 import urllib.request
 from urllib.parse import urlsplit, urlunsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail import __version__ as wagtail_version
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
@@ -38,16 +39,19 @@ class VarnishBackend(HTTPBackend):
 
     def __init__(self, params):
         location = urlsplit(params["LOCATION"])
+        if location.scheme not in ("http", "https"):
+            raise ImproperlyConfigured(f"FRONTEND_CACHE_URL must be an http(s) URL, not {params['LOCATION']!r}")
         self.ban_url = urlunsplit((location.scheme, location.netloc, "/", "", ""))
         super().__init__(params)
 
     def ban(self, host):
         """Ask the cache to drop every object of ``host`` (``name`` or ``name:port``); True when it agreed."""
-        request = urllib.request.Request(
+        # The scheme is http or https (checked above).
+        request = urllib.request.Request(  # noqa: S310
             self.ban_url, method="BAN", headers={"Host": host, "User-Agent": f"Hub-frontendcache/{wagtail_version}"}
         )
         try:
-            with urllib.request.urlopen(request, timeout=BAN_TIMEOUT):  # noqa: S310 (the configured location)
+            with urllib.request.urlopen(request, timeout=BAN_TIMEOUT):  # noqa: S310
                 return True
         except OSError as error:  # URLError and HTTPError are OSErrors, as are timeouts and refused connections
             logger.error("Could not ban %s from the frontend cache at %s: %s", host, self.ban_url, error)

@@ -38,7 +38,7 @@ def redis_url():
     """CACHE_URL (a Redis database of the tests' own), checked to answer."""
     import redis
 
-    url = os.environ.get("SCALEOUT_CACHE_URL") or os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/8"
+    url = os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/8"
     try:
         client = redis.Redis.from_url(url, socket_timeout=5)
         client.ping()
@@ -110,7 +110,9 @@ def stack(tmp_path_factory):
 
 def shell(env, statement):
     """Run ``statement`` in a process of the app of its own (the production settings, FRONTEND_CACHE_URL set)."""
-    imports = "from framework.models import EngagementLevel; from hub.models import HomePage; from wagtail.models import Site"
+    imports = (
+        "from framework.models import EngagementLevel; from hub.models import HomePage; from wagtail.models import Site"
+    )
     manage(env, "shell", "-c", f"{imports}; {statement}")
 
 
