@@ -43,8 +43,10 @@ sub vcl_recv {
         # Every object of this host, whatever its URL or query string: the content version changed. Objects are
         # tagged with their host when stored (vcl_backend_response), so the ban lurker can clear them in the
         # background instead of testing each one at its next request.
-        ban("obj.http.X-Hub-Host == " + req.http.Host);
-        return (synth(200, "Banned"));
+        if (std.ban("obj.http.X-Hub-Host == " + req.http.Host)) {
+            return (synth(200, "Banned"));
+        }
+        return (synth(400, std.ban_error()));
     }
 
     # Health checks must reach an app server to mean anything.
