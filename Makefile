@@ -13,7 +13,7 @@ TEST_WORKERS ?= auto
 CODEX := node_modules/@wikimedia
 VENDOR := build/static/vendor
 
-.PHONY: help install assets messages migrate content setup run test test-postgres lint format chromium clean
+.PHONY: help install assets messages migrate content setup run test test-postgres test-scaleout lint format chromium varnish clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,11 +62,20 @@ run: setup ## Serve the Hub at http://127.0.0.1:$(PORT)/ with the real framework
 chromium: ## Make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium
 
-test: install messages chromium ## Run the whole test suite on SQLite, browser tests included
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+varnish: ## Make sure Debian's Varnish is there for the scale-out tests
+	@bash scripts/ensure-varnish
+
+# The scale-out tests start their own Varnish, gunicorns and database: `make test-scaleout` runs them.
+test: install messages chromium ## Run the whole test suite on SQLite, browser tests included (not the scale-out tests)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not scaleout" $(PYTEST_ARGS)
 
 test-postgres: install messages chromium ## Run the whole suite on PostgreSQL (DATABASE_URL, default: local server)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m pytest -n $(TEST_WORKERS) -m "not scaleout" $(PYTEST_ARGS)
+
+test-scaleout: install messages varnish ## Varnish in front of two gunicorns on PostgreSQL and Redis (DATABASE_URL, CACHE_URL)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} \
+	CACHE_URL=$${CACHE_URL:-redis://127.0.0.1:6379/8} \
+	$(PY) -m pytest -n 0 -m scaleout -p no:randomly $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff (lint and format check), the layers contract, and a check that migrations match the models
 	$(PY) -m ruff check .

@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/load_run.py --duration 10 --database-url postgres://postgres@127.0.0.1:5432/hub_load
     .venv/bin/python benchmarks/load_run.py --duration 20 --database-url postgres://... --fault
     .venv/bin/python benchmarks/load_run.py --duration 20 --imports             # SQLite: imports beside the load
+    .venv/bin/python benchmarks/load_run.py --duration 10 --varnish             # through Varnish (default.vcl)
 
 It builds a database with the real framework and demo content (a throwaway SQLite file, or the PostgreSQL database
 named, created if missing), collects the static files, starts gunicorn with the production settings (two sync
@@ -15,6 +16,10 @@ itself after ``--duration`` seconds.
 seconds later, while probing /healthz and a page four times a second: /healthz must answer 503 while the database
 is down, and pages must answer again after it is back, without restarting the app. The script exits non-zero when
 any of that does not hold, or when the plain load run sees errors.
+
+``--varnish`` puts Debian's Varnish (installed when missing, as root) with deploy/varnish/default.vcl in front of
+the server, on another loopback port, and loads the pages through it: the same report, for a deployment with a
+shared cache in front.
 
 ``--imports`` runs, all through the load, two framework imports at a time in their own processes (the shipped file
 and a copy with another data-set version, so each import writes), as a curator's import beside a spike of
@@ -214,6 +219,7 @@ def main():
     parser.add_argument("--database-url", default="", help="a PostgreSQL database (default: a temporary SQLite file)")
     parser.add_argument("--fault", action="store_true", help="stop and start PostgreSQL during the run")
     parser.add_argument("--imports", action="store_true", help="run framework imports beside the load")
+    parser.add_argument("--varnish", action="store_true", help="load through Varnish in front of the server")
     options = parser.parse_args()
     if options.fault and not options.database_url:
         sys.exit("--fault needs --database-url (a PostgreSQL database on this machine)")
@@ -240,6 +246,14 @@ def main():
     port = 18000 + os.getpid() % 1000
     server = start_server(env, port)
     base = f"http://127.0.0.1:{port}"
+    varnish = None
+    if options.varnish:
+        subprocess.run(["bash", "scripts/ensure-varnish"], cwd=ROOT, check=True)
+        sys.path.insert(0, str(ROOT))
+        from tests.varnish import Varnish
+
+        varnish = Varnish(work / "varnish", [port])
+        base = varnish.url
     timeline = []
     imports = []
     try:
@@ -259,11 +273,15 @@ def main():
             time.sleep(1)
             timeline.append(("after", "probe", status(f"{base}/healthz"), status(f"{base}/en/framework/")))
     finally:
+        if varnish is not None:
+            varnish.stop()
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
 
     backend = "PostgreSQL" if options.database_url else "SQLite"
+    if options.varnish:
+        backend += ", through Varnish"
     print(f"\n== Load: {options.duration} s, {options.connections} connections, {len(PAGES)} pages, {backend}")
     print(report.strip())
     if not options.fault:

@@ -11,7 +11,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Hub core")
 
     def ready(self):
-        """Replace the page cache's content version on every write a public page may show."""
-        from .pagecache import signals
+        """Replace the page cache's content version on every write a public page may show, and purge published
+        pages from a cache in front."""
+        from .pagecache import frontend, signals
 
         signals.connect()
+        frontend.connect()

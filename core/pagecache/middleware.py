@@ -180,6 +180,11 @@ class PageCacheMiddleware:
             # The page carries this visitor's nonce: no shared cache may keep it. The page cache may, with a
             # placeholder that each response fills with its own nonce.
             private_headers(response, store=True)
+        elif version is not None and versions.current() != version:
+            # Content changed while the page was rendered: it may show the data as it was, and the BAN sent at
+            # the commit (frontend.py) may already have reached Varnish, which would then keep it for s-maxage.
+            # The page cache stores it under the dead version, where nobody finds it.
+            private_headers(response, store=True)
         else:
             public_headers(response)
             response["ETag"] = strong_etag(response.content)

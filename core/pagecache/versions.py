@@ -21,6 +21,8 @@ import uuid
 from django.core.cache import caches
 from django.db import transaction
 
+from . import frontend
+
 VERSION_KEY = "pagecache:version"
 CACHE_ALIAS = "default"
 
@@ -43,15 +45,23 @@ def _replace():
     _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def _committed():
+    """The write is committed: replace the version again, then tell a cache in front (Varnish) to drop the site."""
+    _replace()
+    frontend.ban_sites()
+
+
 def bump(using=None):
     """Invalidate every cached page: a new version now, and another once the current transaction on ``using``
-    commits (pages rendered meanwhile from the data as it was are then stored under a dead version). Outside a
-    transaction the write is already committed and one replacement is enough."""
-    _replace()
+    commits (pages rendered meanwhile from the data as it was are then stored under a dead version), followed by
+    one BAN of the site for a shared cache in front (``frontend``). Outside a transaction the write is already
+    committed: one replacement and the ban."""
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
+        _committed()
         return
+    _replace()
     # One callback per transaction, however many rows it writes (an import writes thousands). Django keeps the
     # pending callbacks in ``run_on_commit`` as (savepoint ids, function, robust) and forgets them on rollback.
-    if not any(entry[1] is _replace for entry in connection.run_on_commit):
-        transaction.on_commit(_replace, using=using)
+    if not any(entry[1] is _committed for entry in connection.run_on_commit):
+        transaction.on_commit(_committed, using=using, robust=True)

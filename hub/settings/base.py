@@ -259,6 +259,21 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 
+# --- Varnish in front (deploy/varnish/default.vcl, docs/performance.md) -------------------------------
+# FRONTEND_CACHE_URL is where the app servers reach Varnish (http://127.0.0.1:6081). Set, a published page is
+# PURGEd in every language with the listings above it, and every content change BANs the site's host
+# (core/pagecache/frontend.py), both after the commit. Unset, nothing is sent and shared caches keep a page at
+# most s-maxage. Wagtail's contrib app is not installed: its receivers would purge before the commit.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {"varnish": {"BACKEND": "core.pagecache.frontend.VarnishBackend", "LOCATION": FRONTEND_CACHE_URL}}
+    if FRONTEND_CACHE_URL
+    else {}
+)
+# Each purged URL is sent once per language prefix: right while slugs are not translated (every language's URL
+# of a page differs only in its prefix, docs/architecture.md, Decisions).
+WAGTAILFRONTENDCACHE_LANGUAGES = LANGUAGE_CODES
+
 # --- Security headers (more in production.py) --------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

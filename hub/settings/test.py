@@ -19,3 +19,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the finders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Whatever the shell says, the tests' own processes tell no frontend cache anything (the scale-out tests start
+# real servers with FRONTEND_CACHE_URL of their own Varnish).
+WAGTAILFRONTENDCACHE = {}

@@ -117,3 +117,22 @@ def test_a_page_that_sets_a_cookie_is_private(client):
     assert "private" in directives(response)
     assert "public" not in directives(response)
     assert "ETag" not in response
+
+
+def test_a_page_rendered_while_the_content_changed_is_kept_by_no_shared_cache(rf, db):
+    from django.http import HttpResponse
+
+    from core.pagecache import bump
+    from core.pagecache.middleware import PageCacheMiddleware
+
+    def view_during_a_commit(request):
+        bump()  # another process's write commits while this page renders
+        return HttpResponse("<p>as it was</p>")
+
+    response = PageCacheMiddleware(view_during_a_commit)(rf.get("/en/search/"))
+    assert "private" in response["Cache-Control"]
+    assert "s-maxage" not in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+    calm = PageCacheMiddleware(lambda request: HttpResponse("<p>now</p>"))(rf.get("/en/search/"))
+    assert "s-maxage" in calm["Cache-Control"]
