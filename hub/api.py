@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI
 
 from framework.api import router as framework_router
+from opportunities.api import router as opportunities_router
 from pathways.api import router as pathways_router
 from resources.api import router as resources_router
 
@@ -40,7 +41,8 @@ def open_for_reading(view):
 api = NinjaAPI(
     title="Movement Learning Hub API",
     version="1",
-    description="Read-only data of the Learning and Leadership Development Framework, in every language of the Hub "
+    description="Read-only data of the Learning and Leadership Development Framework, its pathways, guides, learning "
+    "opportunities and mentorship programmes, in every language of the Hub "
     "(`?lang=`). Lists are paginated by page number (`?page=`, `?page_size=`). "
     "Content is available under CC BY-SA 4.0.",
     urls_namespace="api-v1",
@@ -52,6 +54,7 @@ api.add_decorator(open_for_reading, mode="view")
 api.add_router("/", framework_router)
 api.add_router("/", pathways_router)
 api.add_router("/", resources_router)
+api.add_router("/", opportunities_router)
 
 
 @open_for_reading

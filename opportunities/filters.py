@@ -19,7 +19,8 @@ from resources.models import ResourceLanguage
 
 from .choices import EventFormat, OpportunityKind, Region
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only: a month in other digits is not one a reader meant to type in a link.
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 @dataclass
@@ -107,6 +108,14 @@ def month_bounds(month):
     return month, following
 
 
+def parse_month(text):
+    """The first day of the month ``text`` names (``YYYY-MM``, years 1901 to 2999), or None."""
+    match = _MONTH.fullmatch(text)
+    if match and 1 <= int(match.group(2)) <= 12 and 1900 < int(match.group(1)) < 3000:
+        return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+    return None
+
+
 def read_selection(request, filters, *, with_month=True):
     """Read the filters, the month (``YYYY-MM``) and the archive switch (``show=archive``) from ``request``."""
     selection = Selection(filters)
@@ -122,10 +131,7 @@ def read_selection(request, filters, *, with_month=True):
         item.selected = [value for value in values if value in known]
     raw_month = clean_text(request.GET.get("month", ""), MAX_VALUE_LENGTH)
     if raw_month and with_month:
-        match = _MONTH.match(raw_month)
-        month = None
-        if match and 1 <= int(match.group(2)) <= 12 and 1900 < int(match.group(1)) < 3000:
-            month = datetime.date(int(match.group(1)), int(match.group(2)), 1)
+        month = parse_month(raw_month)
         if month is None:
             selection.warnings.append(
                 _("Ignored month '%(value)s': write a month as YYYY-MM, e.g. 2027-03.") % {"value": raw_month}

@@ -91,6 +91,16 @@ def upcoming(queryset, now, month=None):
     return found
 
 
+def past(queryset, now, month=None):
+    """The pages of ``queryset`` whose series has ended (with an occurrence in ``month`` when given), the most
+    recently ended first."""
+    found = queryset.filter(ended(now)).order_by("-series_end", "pk")
+    if month:
+        first, following = month_bounds(month)
+        found = found.filter(start__date__lt=following, series_end__date__gte=first)
+    return found
+
+
 def feed_links(request, index_page, selection):
     """The feed of the selection (without its month): to download (``https://``) and to subscribe
     (``webcal://``)."""
@@ -127,8 +137,11 @@ def group(cards, now):
 
 
 def opportunity_queryset(index_page, selection):
-    """Live opportunities under ``index_page`` that ``selection``'s filters select, card columns only."""
-    queryset = OpportunityPage.objects.live().public().child_of(index_page).defer(*_unshown_columns(_UNSHOWN))
+    """Live opportunities under ``index_page`` (None: wherever they are) that ``selection``'s filters select, card
+    columns only."""
+    queryset = OpportunityPage.objects.live().public().defer(*_unshown_columns(_UNSHOWN))
+    if index_page is not None:
+        queryset = queryset.child_of(index_page)
     for condition in selection.conditions(OpportunityPage):
         queryset = queryset.filter(condition)
     return queryset
@@ -140,11 +153,7 @@ def opportunity_listing(request, index_page, now=None):
     selection = read_selection(request, opportunity_filters())
     queryset = opportunity_queryset(index_page, selection)
     if selection.archive:
-        past = queryset.filter(ended(now)).order_by("-series_end", "pk")
-        if selection.month:
-            first, following = month_bounds(selection.month)
-            past = past.filter(start__date__lt=following, series_end__date__gte=first)
-        page = _page(request, past, selection.warnings)
+        page = _page(request, past(queryset, now, selection.month), selection.warnings)
         cards = [Card(item, (item.zoned_start, item.zoned_end)) for item in page.object_list]
         groups = [(_("Past opportunities"), cards)] if cards else []
     else:
@@ -177,17 +186,25 @@ def opportunity_listing(request, index_page, now=None):
 MENTORSHIP_GROUPS = {"open": _("Open now"), "soon": _("Opening later"), "closed": _("Closed")}
 
 
+def mentorship_queryset(index_page, selection, today):
+    """Live programmes under ``index_page`` (None: wherever they are) that ``selection``'s filters select, open now
+    or opening later (in the archive: closed), by title; without their description."""
+    queryset = MentorshipPage.objects.live().public().defer(*_unshown_columns(("description",)))
+    if index_page is not None:
+        queryset = queryset.child_of(index_page)
+    for condition in selection.conditions(MentorshipPage):
+        queryset = queryset.filter(condition)
+    queryset = queryset.filter(closed(today) if selection.archive else not_closed(today))
+    return queryset.order_by("title", "pk")
+
+
 def mentorship_listing(request, index_page, today=None):
     """Template context of the mentorship listing: programmes open now and opening later (or, in the archive,
     closed), filters, warnings."""
     today = today or timezone.localdate()
     selection = read_selection(request, mentorship_filters(), with_month=False)
-    queryset = MentorshipPage.objects.live().public().child_of(index_page).defer(*_unshown_columns(("description",)))
-    for condition in selection.conditions(MentorshipPage):
-        queryset = queryset.filter(condition)
     wanted = ("closed",) if selection.archive else ("open", "soon")
-    queryset = queryset.filter(closed(today) if selection.archive else not_closed(today))
-    programmes = list(queryset.order_by("title", "pk"))
+    programmes = list(mentorship_queryset(index_page, selection, today))
     prefetch_related_objects(programmes, "languages")
     groups = []
     for status in wanted:

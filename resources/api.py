@@ -25,7 +25,7 @@ from core.api.errors import DETAIL_ERRORS, LIST_ERRORS, listed_at, one_of, one_o
 from core.api.languages import Language, lang_param, response_language, use_language
 from core.api.links import register_detail
 from core.api.pagination import PAGINATION_NOTE, paginated
-from core.api.params import slug_param
+from core.api.params import ANY_VALUE, repeatable, slug_param
 from core.api.schemas import (
     TranslatedOut,
     fallback_fields,
@@ -278,43 +278,29 @@ def _ordered(queryset, sort, query, lang):
 # --- Endpoints ------------------------------------------------------------------------------------------
 
 
-def _many(description, items):
-    """A repeatable filter (``?type=guide&type=course``) whose values the view checks: at most MAX_VALUES of them,
-    each as ``items`` (a JSON schema) describes."""
-    return Field(
-        None,
-        description=description + " Repeat the parameter for several values (any of them).",
-        json_schema_extra={"items": items, "maxItems": MAX_VALUES},
-    )
-
-
-# What a level or skill slug, a tag or a language code can be: data, not an enum.
-_ANY_VALUE = {"type": "string", "minLength": 1, "maxLength": MAX_VALUE_LENGTH}
-
-
 # ninja checks none of these values (its 422 would not say which value names nothing): the schema states each
 # rule, and the view answers a value that breaks one with a 400 naming it.
 class ResourceFilters(Schema):
     """The list's filters, search text and order; a value that breaks a rule stated here, or names nothing, is
     answered with a 400 naming it."""
 
-    type: list[str] = _many(
+    type: list[str] = repeatable(
         f"Only resources of this type: one of {', '.join(ResourceType.values)}.",
         {"type": "string", "enum": list(ResourceType.values)},
     )
-    level: list[str] = _many(
+    level: list[str] = repeatable(
         "Only resources for this engagement level: its slug, as listed at /api/v1/levels/ (e.g. `fundamental`).",
-        _ANY_VALUE,
+        ANY_VALUE,
     )
-    skill: list[str] = _many(
-        "Only resources that build this skill: its slug, as listed at /api/v1/skills/.", _ANY_VALUE
+    skill: list[str] = repeatable(
+        "Only resources that build this skill: its slug, as listed at /api/v1/skills/.", ANY_VALUE
     )
-    tag: list[str] = _many("Only resources with this tag: its slug, as given in the resources' `tags`.", _ANY_VALUE)
-    available_in: list[str] = _many(
+    tag: list[str] = repeatable("Only resources with this tag: its slug, as given in the resources' `tags`.", ANY_VALUE)
+    available_in: list[str] = repeatable(
         "Only resources available in this language: a code such as `es` or `pt-BR`, as given in the resources' "
         "`available_in`. Named `available_in`, not `lang` as on the listing page, because `lang` chooses the "
         "language of the response.",
-        _ANY_VALUE,
+        ANY_VALUE,
     )
     q: str = Field(
         None,

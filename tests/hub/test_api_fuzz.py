@@ -1,8 +1,8 @@
 """The JSON API fuzzed against its own OpenAPI schema with schemathesis (issue #16): for every operation, requests
-the schema allows and requests it forbids, on the shipped framework and roles and a few resources. Every answer must
-be one the schema documents (status, content type, body), a request the schema allows must be served, and one it
-forbids must be refused with a documented 4xx. The seed is fixed and the generation derandomized, so a run repeats
-exactly; a failure prints the request that reproduces it.
+the schema allows and requests it forbids, on the shipped framework and roles, a few resources and the demo
+opportunities and mentorship programmes. Every answer must be one the schema documents (status, content type, body),
+a request the schema allows must be served, and one it forbids must be refused with a documented 4xx. The seed is
+fixed and the generation derandomized, so a run repeats exactly; a failure prints the request that reproduces it.
 """
 
 import re
@@ -45,7 +45,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 # such a request may get, each only when the request has the parameter it blames.
 DATA_REFUSALS = [
     (re.compile(r"Unknown level '"), "level"),
-    (re.compile(r"Unknown (level|skill|tag): "), None),
+    (re.compile(r"Unknown (level|skill|tag|role): "), None),
     (re.compile(r"Unknown language: "), "available_in"),
     (re.compile(r"Sorting by relevance needs search text"), "sort"),
     (re.compile(r"The search text '.*' has no letters or digits\."), "q"),
@@ -91,8 +91,9 @@ def wsgi_keeps_the_test_connection():
 
 @pytest.fixture(scope="module")
 def site_data(wsgi_keeps_the_test_connection, django_db_setup, django_db_blocker):
-    """The shipped framework and roles, and three resources linked to its levels and skills (the first to every
-    step), loaded once for the module in a transaction rolled back at its end (each test runs in its own inside)."""
+    """The shipped framework and roles, three resources linked to its levels and skills (the first to every
+    step) and the demo opportunities and mentorship programmes, loaded once for the module in a transaction rolled
+    back at its end (each test runs in its own inside)."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0, stdout=StringIO())
         ResourceIndexPageFactory()
@@ -115,6 +116,8 @@ def site_data(wsgi_keeps_the_test_connection, django_db_setup, django_db_blocker
         ]
         for step in PathwayStep.objects.all():
             step.resources.add(guides[0])
+        # The demo opportunities and programmes; the first of each is its schema's example slug.
+        call_command("load_opportunities", verbosity=0, stdout=StringIO())
         yield
         transaction.set_rollback(True)
 

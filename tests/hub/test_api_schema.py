@@ -1,7 +1,7 @@
 """The whole JSON API against its own OpenAPI schema: every path in /api/v1/openapi.json is called with real data
-(the shipped framework, its roles and the demo resources) and every answer, errors included, is validated with
-jsonschema against the schema the API publishes, its components resolved. A new endpoint is covered the day it
-appears in the schema."""
+(the shipped framework, its roles, the demo resources, opportunities and mentorship programmes) and every answer,
+errors included, is validated with jsonschema against the schema the API publishes, its components resolved. A new
+endpoint is covered the day it appears in the schema."""
 
 import copy
 import re
@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from openapi_spec_validator import validate
 
 from core.request import MAX_PAGE
+from opportunities.choices import EventFormat, OpportunityKind, Region
 from pathways.models import PathwayStep
 from resources.choices import ResourceType
 from resources.listing import SORTS
@@ -26,7 +27,8 @@ LANGUAGES = ["en", "es", "fr", "ar"]
 
 @pytest.fixture
 def site_data(shipped_site, home_page):
-    """The shipped content (loaded once for the module, tests/conftest.py), and a guide on a step of every role."""
+    """The shipped content, opportunities included (loaded once for the module, tests/conftest.py), and a guide on
+    a step of every role."""
     guide = ResourcePage.objects.live().order_by("path").first()
     first_steps = {}
     for step in PathwayStep.objects.order_by("sort_order", "pk"):
@@ -103,7 +105,7 @@ def test_the_schema_is_valid_openapi_3(openapi):
 
 def test_the_schema_lists_every_endpoint_of_every_app(openapi):
     paths = {re.sub(r"^/api/v1", "", path) for path in openapi["paths"]}
-    for kind in ["levels", "skills", "behaviors", "activities", "roles", "resources"]:
+    for kind in ["levels", "skills", "behaviors", "activities", "roles", "resources", "opportunities", "mentorship"]:
         assert {f"/{kind}/", f"/{kind}/{{slug}}/"} <= paths
 
 
@@ -122,7 +124,7 @@ def test_the_validation_really_checks_the_body(openapi):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_path_answers_and_matches_its_schema(client, site_data, openapi, lang):
     urls = example_urls(client, openapi)
-    assert len(urls) == len(openapi["paths"]) >= 12
+    assert len(urls) == len(openapi["paths"]) >= 16
     for path, url in urls.items():
         response = client.get(url, {"lang": lang})
         assert response.status_code == 200, f"{url}?lang={lang}: {response.status_code} {response.content[:200]}"
@@ -172,6 +174,37 @@ def test_resource_filters_answer_with_a_documented_400(client, site_data, openap
     assert_valid(validator(openapi, f"{API}/resources/", 400), response.json(), "type=podcast")
 
 
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("opportunities", {"format": "radio"}),
+        ("opportunities", {"role": "no-such-role"}),
+        ("opportunities", {"available_in": "xx"}),
+        ("opportunities", {"month": "2027-13"}),
+        ("opportunities", {"show": "past"}),
+        ("mentorship", {"region": "mars"}),
+        ("mentorship", {"skill": "no-such-skill"}),
+        ("mentorship", {"show": "upcoming"}),
+    ],
+)
+def test_opportunity_filters_answer_with_a_documented_400(client, site_data, openapi, path, params):
+    response = client.get(f"{API}/{path}/", params)
+    assert response.status_code == 400, params
+    assert_valid(validator(openapi, f"{API}/{path}/", 400), response.json(), str(params))
+
+
+def test_opportunity_times_carry_their_offset_and_zone_and_archives_validate(client, site_data, openapi):
+    body = client.get(f"{API}/opportunities/").json()
+    for item in body["items"]:
+        for key in ["starts", "ends"]:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", item[key]), item[key]
+        assert item["time_zone"]
+    for path in ["opportunities", "mentorship"]:
+        response = client.get(f"{API}/{path}/", {"show": "archive", "lang": "ar"})
+        assert response.status_code == 200
+        assert_valid(validator(openapi, f"{API}/{path}/", 200), response.json(), f"{path}?show=archive")
+
+
 # --- What the parameters promise (issue #16) ---------------------------------------------------------------
 
 
@@ -186,6 +219,14 @@ def test_every_fixed_set_of_values_is_an_enum_of_the_schema(openapi):
     resources = parameters(openapi, f"{API}/resources/")
     assert resources["sort"]["schema"]["enum"] == list(SORTS)
     assert resources["type"]["schema"]["items"]["enum"] == list(ResourceType.values)
+    for path in [f"{API}/opportunities/", f"{API}/mentorship/"]:
+        params = parameters(openapi, path)
+        assert params["format"]["schema"]["items"]["enum"] == list(EventFormat.values), path
+        assert params["region"]["schema"]["items"]["enum"] == list(Region.values), path
+    opportunities = parameters(openapi, f"{API}/opportunities/")
+    assert opportunities["kind"]["schema"]["items"]["enum"] == list(OpportunityKind.values)
+    assert opportunities["show"]["schema"]["enum"] == ["upcoming", "archive"]
+    assert parameters(openapi, f"{API}/mentorship/")["show"]["schema"]["enum"] == ["open", "archive"]
 
 
 def test_page_numbers_are_bounded_and_no_parameter_is_null(openapi):
@@ -221,7 +262,7 @@ def test_every_detail_path_answers_a_slug_no_item_can_have_with_a_documented_404
 @pytest.mark.parametrize("level", ["", "a\x00b", "fundamental/"])
 def test_every_level_filter_answers_a_level_no_item_can_have_with_a_documented_400(client, db, openapi, level):
     lists = [path for path in openapi["paths"] if "level" in parameters(openapi, path)]
-    assert len(lists) == 5
+    assert len(lists) == 7
     for path in lists:
         response = client.get(path, {"level": level})
         assert response.status_code == 400, path

@@ -1,7 +1,9 @@
 """Bulk downloads at /downloads/<name>: the framework as a JSON data file that imports back, as zipped CSV files,
-the resources as JSON; licence and attribution, headers, errors and a fixed query budget."""
+the resources and the opportunities and mentorship programmes as JSON; licence and attribution, headers, errors and
+a fixed query budget."""
 
 import csv
+import datetime
 import io
 import json
 import zipfile
@@ -19,6 +21,7 @@ from pathways.models import PathwayStep, Role
 from resources.factories import ResourceIndexPageFactory, ResourceLanguageFactory, ResourcePageFactory
 from tests.conftest import SHIPPED_FRAMEWORK
 from tests.data_files import flush_framework_tables
+from tests.opportunities.builders import opportunity, programme
 from tests.queries import same_count_at_two_sizes
 
 LICENCE = {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"}
@@ -174,6 +177,45 @@ def test_resources_json_lists_live_resources_in_every_language(client, home_page
     assert item["available_in"] == ["es"]
 
 
+# --- opportunities.json ---------------------------------------------------------------------------------
+
+
+def test_opportunities_json_lists_live_opportunities_and_programmes_in_every_language(client, home_page):
+    level = EngagementLevelFactory(slug="fundamental")
+    spanish = ResourceLanguageFactory(code="es")
+    workshop = opportunity(
+        slug="live-workshop",
+        title_es="Taller",
+        time_zone="America/Bogota",
+        recurrence="FREQ=MONTHLY;COUNT=2",
+        start_date=datetime.date(2027, 3, 1),
+        end_date=datetime.date(2027, 3, 1),
+        links={"levels": [level], "languages": [spanish]},
+    )
+    opportunity(slug="draft-workshop").unpublish()
+    programme(slug="open-programme", duration="Three months", duration_fr="Trois mois")
+    response = client.get("/downloads/opportunities.json")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="opportunities.json"'
+    data = json.loads(response.content)
+    assert data["licence"] == LICENCE
+    assert [item["slug"] for item in data["opportunities"]] == ["live-workshop"]
+    item = data["opportunities"][0]
+    assert item["title"] == {"en": workshop.title_en, "es": "Taller"}
+    assert item["url"]["es"] == "http://testserver/es/opportunities/live-workshop/"
+    assert (item["time_zone"], item["starts"], item["ends"]) == (
+        "America/Bogota",
+        "2027-03-01T16:00:00-05:00",
+        "2027-03-01T17:30:00-05:00",
+    )
+    assert item["recurrence"] == "FREQ=MONTHLY;COUNT=2"
+    assert item["series_ends"] == "2027-04-01T17:30:00-05:00"
+    assert (item["levels"], item["available_in"], item["format"]) == (["fundamental"], ["es"], "online")
+    assert [item["slug"] for item in data["mentorship"]] == ["open-programme"]
+    assert data["mentorship"][0]["duration"] == {"en": "Three months", "fr": "Trois mois"}
+    assert data["mentorship"][0]["always_open"] is True
+
+
 # --- Errors and headers ----------------------------------------------------------------------------------
 
 
@@ -185,7 +227,7 @@ def test_unknown_download_is_a_404(client, db, name):
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
-@pytest.mark.parametrize("name", ["framework.json", "framework-csv.zip", "resources.json"])
+@pytest.mark.parametrize("name", ["framework.json", "framework-csv.zip", "resources.json", "opportunities.json"])
 def test_downloads_are_open_to_every_origin_and_cacheable(client, shipped, name):
     response = client.get(f"/downloads/{name}")
     assert response.status_code == 200
@@ -219,7 +261,7 @@ def add_items(count):
 # The framework: a few queries per section of the data file (the items, one per relation, the orders of the items
 # its references point at), ten sections in all; the resources: view restrictions, pages, four prefetches, the site
 # and (measured cold) Wagtail's site root paths. Each also reads the licence and attribution from the site settings.
-DOWNLOAD_BUDGETS = {"framework.json": 37, "framework-csv.zip": 37, "resources.json": 9}
+DOWNLOAD_BUDGETS = {"framework.json": 37, "framework-csv.zip": 37, "resources.json": 9, "opportunities.json": 16}
 
 
 @pytest.mark.parametrize(("name", "budget"), DOWNLOAD_BUDGETS.items())
@@ -227,10 +269,15 @@ def test_query_count_does_not_grow_with_the_data(client, home_page, name, budget
     ResourceIndexPageFactory()
     add_items(2)
     ResourcePageFactory(levels=[EngagementLevel.objects.first()], tags=["a"])
+    links = {"levels": [EngagementLevel.objects.first()], "skills": [Skill.objects.first()]}
+    opportunity(links=links)
+    programme(links=links)
 
     def grow():
         add_items(10)
         for _ in range(5):
             ResourcePageFactory(levels=[EngagementLevel.objects.first()], tags=["a", "b"])
+            opportunity(links=links)
+            programme(links=links)
 
     same_count_at_two_sizes(client, f"/downloads/{name}", grow, budget=budget)

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from framework.factories import ActivityFactory, BehaviorFactory, EngagementLevelFactory, SkillFactory
 from pathways.factories import PathwayStepFactory, RoleFactory
 from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
+from tests.opportunities.builders import opportunity, programme
 
 MARKUP = '<script>alert("hub")</script>'
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
@@ -54,6 +55,16 @@ PAGES = {
         ["lang", "q", "type", "level", "skill", "tag", "available_in", "sort", "page", "page_size"],
     ),
     "resources-resource": ("/api/v1/resources/a-guide/", ["lang"]),
+    "opportunities-opportunities": (
+        "/api/v1/opportunities/",
+        ["lang", "format", "kind", "available_in", "level", "skill", "role", "region", "month", "show", "page"],
+    ),
+    "opportunities-opportunity": ("/api/v1/opportunities/a-workshop/", ["lang"]),
+    "opportunities-programmes": (
+        "/api/v1/mentorship/",
+        ["lang", "format", "available_in", "level", "skill", "role", "region", "show", "page", "page_size"],
+    ),
+    "opportunities-programme": ("/api/v1/mentorship/a-programme/", ["lang"]),
     "api-root": ("/api/v1/", []),
     "oembed": ("/oembed/", ["url", "format", "maxwidth", "maxheight"]),
     "sitemap": ("/sitemap.xml", ["p"]),
@@ -80,7 +91,14 @@ PAGES = {
 }
 EXTRA_PATHS = ["/en/", "/en/resources/a-guide/"]
 # Path segments a visitor can type: the converters must refuse or 404 them, never fail.
-PATH_TEMPLATES = ["/en/embed/{}/writing/", "/downloads/{}", "/en/resources/{}/", "/api/v1/levels/{}/"]
+PATH_TEMPLATES = [
+    "/en/embed/{}/writing/",
+    "/downloads/{}",
+    "/en/resources/{}/",
+    "/api/v1/levels/{}/",
+    "/api/v1/opportunities/{}/",
+    "/api/v1/mentorship/{}/",
+]
 
 
 def public_patterns(patterns=None, prefix=""):
@@ -106,6 +124,9 @@ def content(home_page):
     ResourceIndexPageFactory(parent=home_page)
     guide = ResourcePageFactory(slug="a-guide", levels=[level], skills=[skill], tags=["newcomers"])
     PathwayStepFactory(role=role, level=level, skills=[skill], activities=[activity], resources=[guide])
+    links = {"levels": [level], "skills": [skill], "roles": [role]}
+    opportunity(links=links, slug="a-workshop")
+    programme(links=links, slug="a-programme")
 
 
 def test_every_public_url_pattern_is_in_the_hostile_corpus_table():
