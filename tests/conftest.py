@@ -11,7 +11,7 @@ from django.utils import translation
 
 # Fixtures of the data-file tests, shared by the framework and pathways import tests.
 from tests import snapshots
-from tests.data_files import document, shipped  # noqa: F401
+from tests.data_files import DATA_FILE, document, shipped  # noqa: F401
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -127,7 +127,6 @@ def live_site(live_server):
     return live_server
 
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "framework" / "data" / "framework.yaml"
 # What `make content` runs after `setup_site`, in its order.
 SHIPPED_CONTENT = [
     ("import_framework", str(DATA_FILE)),

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 from framework.models import EngagementLevel, Skill
 from pathways.models import PathwayStep
 from resources.factories import ResourceIndexPageFactory, ResourceLanguageFactory, ResourcePageFactory
-from tests.conftest import SHIPPED_FRAMEWORK
+from tests.data_files import DATA_FILE
 
 # Enough examples per operation to reach every parameter's edges (the coverage phase adds the boundary values and
 # each kind of invalid value the schema implies); few enough for the whole module to take well under a minute.
@@ -95,7 +95,7 @@ def site_data(wsgi_keeps_the_test_connection, django_db_setup, django_db_blocker
     step) and the demo opportunities and mentorship programmes, loaded once for the module in a transaction rolled
     back at its end (each test runs in its own inside)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0, stdout=StringIO())
+        call_command("import_framework", str(DATA_FILE), verbosity=0, stdout=StringIO())
         ResourceIndexPageFactory()
         levels = list(EngagementLevel.objects.order_by("order"))
         skills = list(Skill.objects.order_by("position", "slug")[:3])

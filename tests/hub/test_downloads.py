@@ -19,8 +19,7 @@ from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo,
 from pathways.factories import PathwayStepFactory, RoleFactory
 from pathways.models import PathwayStep, Role
 from resources.factories import ResourceIndexPageFactory, ResourceLanguageFactory, ResourcePageFactory
-from tests.conftest import SHIPPED_FRAMEWORK
-from tests.data_files import flush_framework_tables
+from tests.data_files import DATA_FILE, flush_framework_tables
 from tests.opportunities.builders import opportunity, programme
 from tests.queries import same_count_at_two_sizes
 
@@ -39,7 +38,7 @@ CSV_MODELS = {
 @pytest.fixture
 def shipped(db):
     """The shipped data file imported, roles and their steps included."""
-    call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0, stdout=StringIO())
+    call_command("import_framework", str(DATA_FILE), verbosity=0, stdout=StringIO())
 
 
 def unzip(response):

@@ -6,7 +6,6 @@ under the language prefix, so a page added later is swept too, or this test name
 import re
 
 import pytest
-from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import translation
 
@@ -19,7 +18,6 @@ pytestmark = pytest.mark.usefixtures("shipped_site")
 # Wagtail's helpers for restricted pages under the prefix: a password form's POST target and a redirect to the
 # admin's login, not pages anyone reads.
 NOT_PAGES = {"wagtailcore_authenticate_with_password", "wagtailcore_login"}
-SHIPPED_FRAMEWORK = settings.BASE_DIR / "framework" / "data" / "framework.yaml"
 # Visited with parameters too: the listing filtered and searched, the search page, the self-assessment answered.
 WITH_PARAMETERS = [
     "/es/resources/?type=guide&level=emerging&q=wiki&sort=newest&page=2",

@@ -3,7 +3,6 @@ anything is wrong; a load creates published pages, and a second load changes not
 
 import copy
 from io import StringIO
-from pathlib import Path
 
 import pytest
 import yaml
@@ -12,8 +11,7 @@ from wagtail.models import Revision
 
 from resources.datafile import DEFAULT_PATH, validate_document
 from resources.models import ResourceIndexPage, ResourceLanguage, ResourcePage
-
-SHIPPED_FRAMEWORK = Path(__file__).resolve().parents[2] / "framework" / "data" / "framework.yaml"
+from tests.data_files import DATA_FILE
 
 GOOD = {
     "slug": "help-introduction",
@@ -246,7 +244,7 @@ def test_dry_run_writes_nothing(tmp_path, framework):
 
 
 def test_shipped_file_loads_a_varied_published_collection(home_page):
-    call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0)
+    call_command("import_framework", str(DATA_FILE), verbosity=0)
     output = load(DEFAULT_PATH)
     assert "0 updated, 0 unchanged" in output
     pages = ResourcePage.objects.live().prefetch_related("levels", "tagged_items__tag")
@@ -269,7 +267,7 @@ def test_shipped_file_loads_a_varied_published_collection(home_page):
 
 
 def test_if_empty_leaves_existing_resources_alone(home_page):
-    call_command("import_framework", str(SHIPPED_FRAMEWORK), verbosity=0)
+    call_command("import_framework", str(DATA_FILE), verbosity=0)
     load(DEFAULT_PATH)
     page = ResourcePage.objects.get(slug="wikipedia-teahouse")
     page.summary_fr = "Un espace d’entraide écrit par une personne curatrice."
