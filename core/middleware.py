@@ -1,10 +1,16 @@
-"""Site-wide middleware: the Content Security Policy (django-csp, with a policy of its own for the admin), and
-language redirects limited to the pages that live under a language prefix."""
+"""Site-wide middleware: the Content Security Policy (django-csp, with a policy of its own for the admin),
+language redirects limited to the pages that live under a language prefix, and anonymous reads on a read replica."""
+
+import time
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.translation import get_language
+
+from core.pagecache import versions
+from core.pagecache.middleware import signed_in
+from core.routers import replica_reads
 
 ADMIN_PREFIXES = ("/admin/",)
 
@@ -49,3 +55,27 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", get_language())
             return response
         return super().process_response(request, response)
+
+
+class ReplicaReadsMiddleware:
+    """Let an anonymous GET or HEAD read from the read replica (core/routers.py), unless content changed within
+    the last DATABASE_REPLICA_MAX_LAG seconds: the change's commit time travels with the site-wide content version
+    (core/pagecache/versions.py), which every app server reads from the shared cache. Installed only when
+    DATABASE_REPLICA_URL is set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or signed_in(request) or self._recently_changed():
+            return self.get_response(request)
+        token = replica_reads.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            replica_reads.reset(token)
+
+    @staticmethod
+    def _recently_changed():
+        changed = versions.changed_at(versions.current())
+        return changed is None or time.time() - changed < settings.DATABASE_REPLICA_MAX_LAG

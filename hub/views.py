@@ -4,7 +4,7 @@ import datetime
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -20,19 +20,36 @@ from . import api
 SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """Report whether the Hub can reach its database: 200 when it can, 503 when it cannot."""
+def _reachable(alias):
+    """None when the database ``alias`` answers ``SELECT 1``, else the name of the error."""
     try:
-        with connection.cursor() as cursor:
+        with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        return JsonResponse(
-            {"status": "error", "database": "unavailable", "detail": error.__class__.__name__}, status=503
-        )
-    return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+        return error.__class__.__name__
+    return None
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Report whether the Hub can reach its database (and its read replica, when one is configured): 200 when it
+    can, 503 when it cannot."""
+    body = {"status": "ok", "database": "ok", "vendor": connection.vendor}
+    status = 200
+    error = _reachable(DEFAULT_DB_ALIAS)
+    if error:
+        body.update(status="error", database="unavailable", detail=error)
+        status = 503
+    if "replica" in connections.settings:
+        replica_error = _reachable("replica")
+        body["replica"] = "unavailable" if replica_error else "ok"
+        if replica_error:
+            # Anonymous visitors' pages read from the replica: without it they fail.
+            body.update(status="error", replica_detail=replica_error)
+            status = 503
+    return JsonResponse(body, status=status)
 
 
 @require_safe

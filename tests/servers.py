@@ -1,7 +1,6 @@
 """Real app servers for the tests that need more than one process: gunicorn on loopback ports, on a database of
 their own, with the project's default cache (shared by every process). Shared by the tests, not a test module."""
 
-import contextlib
 import http.cookiejar
 import os
 import re
@@ -13,6 +12,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -59,9 +60,11 @@ def prepare_site(env):
 
 
 class Server:
-    """One gunicorn process with one sync worker, serving the Hub at ``self.url``."""
+    """One gunicorn process with one sync worker, serving the Hub at ``self.url``. It is ready when /healthz
+    answers 200, or any status with ``healthy=False`` (a server started on a broken database on purpose)."""
 
-    def __init__(self, env):
+    def __init__(self, env, *, healthy=True):
+        self.healthy = healthy
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(  # noqa: S603
@@ -78,8 +81,14 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise AssertionError(f"gunicorn exited: {self.process.stderr.read().decode()[-2000:]}")
-            with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.url}/healthz", timeout=5):
-                return
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=5):
+                    return
+            except urllib.error.HTTPError:
+                if not self.healthy:
+                    return
+            except OSError:
+                pass
             time.sleep(0.3)
         raise AssertionError(f"gunicorn on port {self.port} did not answer within {seconds} s")
 
@@ -128,3 +137,56 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+# --- The real servers of the scale-out tests (make test-scaleout) ---------------------------------------------
+
+
+def postgres_server():
+    """The PostgreSQL server of DATABASE_URL (make test-scaleout sets it), without a database name."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.fail("The scale-out tests need DATABASE_URL naming a PostgreSQL server (make test-scaleout sets it)")
+    return url.rsplit("/", 1)[0]
+
+
+def redis_url():
+    """CACHE_URL (a Redis database of the tests' own), checked to answer."""
+    import redis  # noqa: PLC0415 (only the scale-out tests need it)
+
+    url = os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/8"
+    try:
+        client = redis.Redis.from_url(url, socket_timeout=5)
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"The scale-out tests need Redis at {url}: {error}")
+    client.flushdb()
+    return url
+
+
+def admin_sql(server, statement):
+    import psycopg2  # noqa: PLC0415
+
+    connection = psycopg2.connect(f"{server}/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+    connection.close()
+
+
+def production_environment(work, **extra):
+    """The environment of an app server (or a command) with the production settings on loopback, its static files
+    collected under ``work``; ``extra`` adds or overrides (DATABASE_URL, CACHE_URL…)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="hub.settings.production",
+        SECRET_KEY="scale-out-tests-only-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(work / "static"),
+        CONN_MAX_AGE="0",
+        LOG_LEVEL="ERROR",
+        PYTHONPATH=str(ROOT),
+    )
+    env.update(extra)
+    return env

@@ -125,6 +125,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Any request, the admin's too: the process that made a change while the cache was away puts it right.
+        versions.retry_unconfirmed()
         if language_of_path(request.path_info) is None:
             return self.get_response(request)
         if signed_in(request):
@@ -193,7 +195,8 @@ class PageCacheMiddleware:
         # adds it whenever a template reads the user) says nothing true and would split shared caches' entries.
         if "Vary" in response:
             del response["Vary"]
-        if key is None:
+        if key is None or version is None:
+            # No key, or the cache is unreachable (no version could be read): nothing to store.
             response[STATUS_HEADER] = "pass"
             return response
         entry = Entry.from_response(response, version, nonce if isinstance(nonce, str) else None)

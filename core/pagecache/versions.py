@@ -14,14 +14,24 @@ version read *before* it was rendered, and the version is replaced once more aft
 commits: a page rendered from data that was about to change is stored under a version that is already gone.
 If the cache loses the version (eviction, a restart of Redis), a new random one is made: every page is missed
 once, none is served stale.
+
+When the cache cannot be reached (Redis down or cut off: django-redis then turns reads into misses and skips
+writes, see hub/settings/base.py), pages are rendered and not stored, and no version can be replaced. Redis may
+come back with its old entries and the old version, so a change made meanwhile would leave those entries looking
+good: the replacement made at each commit is therefore read back, and when it did not take, this process keeps
+trying again at the start of each request it serves (``retry_unconfirmed``) until it does.
 """
 
+import logging
+import time
 import uuid
 
 from django.core.cache import caches
 from django.db import transaction
 
 from . import frontend
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 CACHE_ALIAS = "default"
@@ -36,18 +46,54 @@ def current():
     cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        # Made because none was there, not because content changed: no change time.
+        cache.add(VERSION_KEY, f"{uuid.uuid4().hex}:0", timeout=None)
         version = cache.get(VERSION_KEY)
     return version
 
 
+def changed_at(version):
+    """When content last changed (a Unix time; 0 when unknown), read from ``version``; None when there is no
+    version (the cache is unreachable)."""
+    if not version:
+        return None
+    try:
+        return float(version.rpartition(":")[2])
+    except ValueError:
+        return 0.0
+
+
+# True while a committed change could not replace the version (the cache was unreachable).
+_unconfirmed = False
+
+
 def _replace():
-    _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    # The token carries the time of the change: the read-replica routing stays on the primary just after one.
+    token = f"{uuid.uuid4().hex}:{time.time():.3f}"
+    _cache().set(VERSION_KEY, token, timeout=None)
+    return token
+
+
+def _replace_confirmed():
+    """Replace the version and read it back; remember a failure, so that ``retry_unconfirmed`` tries again."""
+    global _unconfirmed
+    token = _replace()
+    _unconfirmed = _cache().get(VERSION_KEY) != token
+    if _unconfirmed:
+        logger.error("The page cache's content version could not be replaced (cache unreachable); retrying.")
+    return not _unconfirmed
+
+
+def retry_unconfirmed():
+    """If a committed change could not replace the version, try again now. Costs nothing otherwise."""
+    if _unconfirmed and _replace_confirmed():
+        logger.warning("The page cache's content version was replaced after the cache came back.")
 
 
 def _committed():
-    """The write is committed: replace the version again, then tell a cache in front (Varnish) to drop the site."""
-    _replace()
+    """The write is committed: replace the version again (checked), then tell a cache in front (Varnish) to drop
+    the site."""
+    _replace_confirmed()
     frontend.ban_sites()
 
 

@@ -1,11 +1,14 @@
 """Shared settings: secure by default, configured through environment variables (see README)."""
 
 import datetime
+import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -134,12 +137,29 @@ SQLITE_OPTIONS = {
     "timeout": 20,
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
+DATABASE_ROUTERS = []
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     # The database cache in a file of its own beside the site's (core/routers.py says why).
     SQLITE_CACHE_PATH = os.environ.get("SQLITE_CACHE_PATH", str(Path(SQLITE_PATH).with_suffix(".cache.sqlite3")))
     DATABASES["cache"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_CACHE_PATH, "OPTIONS": SQLITE_OPTIONS}
     DATABASE_ROUTERS = ["core.routers.CacheDatabaseRouter"]
+
+# An optional PostgreSQL read replica for anonymous visitors' reads (core/routers.py). Reads stay on the primary
+# for DATABASE_REPLICA_MAX_LAG seconds after each content change: set it above the replica's worst lag.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    # In the tests the replica is the primary itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS.append("core.routers.ReplicaRouter")
+    # Below the page cache: a page served from the cache reads nothing at all.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("core.pagecache.middleware.PageCacheMiddleware") + 1, "core.middleware.ReplicaReadsMiddleware"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -153,15 +173,32 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 # stay in each process's memory, bounded, while the content version that decides whether they are still good is in
 # the shared default cache (docs/performance.md).
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))
-if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "pages",
+# How long a cache call waits for Redis before the site goes on without it (seconds).
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))
+
+
+def redis_cache(location, **extra):
+    """django-redis with the outage behaviour the Hub wants: when Redis cannot be reached within
+    CACHE_SOCKET_TIMEOUT, reads are misses and writes are skipped (logged), and pages render from the database.
+    What must not be lost while Redis is away (a new content version) is checked and retried by its owner
+    (core/pagecache/versions.py)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+            "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
         },
+        **extra,
     }
+
+
+# django-redis logs each call it gave up on (logger "django_redis.cache"), so an outage shows in the logs.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": redis_cache(CACHE_URL), "pages": redis_cache(CACHE_URL, KEY_PREFIX="pages")}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hub_cache"},
@@ -232,7 +269,13 @@ WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 
 # --- Static and media files -------------------------------------------------------------------
-STATIC_URL = "/static/"
+# STATIC_URL may name a CDN (https://cdn.example.org/static/) that pulls from the app servers' /static/ (WhiteNoise
+# serves the same path); its origin is then allowed for scripts, styles and fonts in the CSP below.
+STATIC_URL = os.environ.get("STATIC_URL", "/static/")
+if not STATIC_URL.endswith("/"):
+    raise ImproperlyConfigured(f"STATIC_URL must end with a slash: {STATIC_URL!r}")
+_static_origin = urlsplit(STATIC_URL)
+STATIC_ORIGIN = f"{_static_origin.scheme}://{_static_origin.netloc}" if _static_origin.netloc else None
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # The map of hashed file names, kept beside STATIC_ROOT rather than inside it, where it would be served.
 STATIC_MANIFEST_ROOT = Path(
@@ -240,10 +283,20 @@ STATIC_MANIFEST_ROOT = Path(
 )
 # Codex files copied out of node_modules by `make assets` (see Makefile), plus our own.
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded images and documents. On several machines they must be on storage every app server shares: MEDIA_ROOT
+# on a shared file system, or an object store through django-storages (README, "Running on more than one
+# machine"): MEDIA_STORAGE_BACKEND names the storage class, MEDIA_STORAGE_OPTIONS its options as JSON.
+MEDIA_STORAGE_BACKEND = os.environ.get("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+try:
+    MEDIA_STORAGE_OPTIONS = json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS") or "{}")
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE_OPTIONS is not valid JSON: {error}") from error
+if not isinstance(MEDIA_STORAGE_OPTIONS, dict):
+    raise ImproperlyConfigured("MEDIA_STORAGE_OPTIONS must be a JSON object of the storage's options.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND, "OPTIONS": MEDIA_STORAGE_OPTIONS},
     "staticfiles": {"BACKEND": "core.storage.HubStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -289,10 +342,10 @@ SILENCED_SYSTEM_CHECKS = ["security.W019", "django_ratelimit.W001"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        "script-src": [SELF, NONCE, *([STATIC_ORIGIN] if STATIC_ORIGIN else [])],
+        "style-src": [SELF, NONCE, *([STATIC_ORIGIN] if STATIC_ORIGIN else [])],
         "img-src": [SELF, "data:", "https:"],
-        "font-src": [SELF],
+        "font-src": [SELF, *([STATIC_ORIGIN] if STATIC_ORIGIN else [])],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -8,7 +8,6 @@ varnishd, Redis or a PostgreSQL server the tests fail and say what is missing.
 """
 
 import http.client
-import os
 import re
 import subprocess
 import urllib.request
@@ -17,45 +16,23 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.servers import PYTHON, ROOT, Server, free_port, manage
+from tests.servers import (
+    PYTHON,
+    ROOT,
+    Server,
+    admin_sql,
+    free_port,
+    manage,
+    postgres_server,
+    production_environment,
+    redis_url,
+)
 from tests.varnish import Varnish, varnishd
 
 pytestmark = pytest.mark.scaleout
 
 LANGUAGES = ["en", "es", "fr", "ar"]
 LEVEL_NAMES = {"en": "Fundamental", "es": "Fundamental ES", "fr": "Fondamental", "ar": "أساسي"}
-
-
-def postgres_server():
-    """The PostgreSQL server of DATABASE_URL (make test-scaleout sets it), without a database name."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        pytest.fail("The scale-out tests need DATABASE_URL naming a PostgreSQL server (make test-scaleout sets it)")
-    return url.rsplit("/", 1)[0]
-
-
-def redis_url():
-    """CACHE_URL (a Redis database of the tests' own), checked to answer."""
-    import redis
-
-    url = os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/8"
-    try:
-        client = redis.Redis.from_url(url, socket_timeout=5)
-        client.ping()
-    except redis.RedisError as error:
-        pytest.fail(f"The scale-out tests need Redis at {url}: {error}")
-    client.flushdb()
-    return url
-
-
-def admin_sql(server, statement):
-    import psycopg2
-
-    connection = psycopg2.connect(f"{server}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(statement)
-    connection.close()
 
 
 @pytest.fixture(scope="module")
@@ -68,20 +45,12 @@ def stack(tmp_path_factory):
     admin_sql(server, f'CREATE DATABASE "{name}"')
     work = tmp_path_factory.mktemp("scaleout")
     varnish_port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="hub.settings.production",
-        SECRET_KEY="scale-out-tests-only-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        STATIC_ROOT=str(work / "static"),
+    env = production_environment(
+        work,
         DATABASE_URL=f"{server}/{name}",
         CACHE_URL=cache,
-        CONN_MAX_AGE="0",
         FRONTEND_CACHE_URL=f"http://127.0.0.1:{varnish_port}",
         HUB_TRUSTED_PROXY_COUNT="1",
-        LOG_LEVEL="ERROR",
-        PYTHONPATH=str(ROOT),
     )
     servers = []
     varnish = None

@@ -195,3 +195,82 @@ def test_production_serves_hashed_static_files_but_not_their_manifest(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [404, 200]
+
+
+# --- More than one machine: static files on a CDN, media on shared storage -------------------------------------
+
+
+def probe(code, **env):
+    """Run ``code`` after django.setup() with the production settings and ``env``; returns its last output line."""
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "hub.settings.production", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_static_files_can_come_from_a_cdn_that_pulls_from_the_app_servers(tmp_path):
+    env = {
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "testserver",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "STATIC_URL": "https://cdn.example.org/static/",
+    }
+    assert run_manage("collectstatic", "--noinput", **env).returncode == 0
+    answer = json.loads(
+        probe(
+            "import json; from django.http import HttpResponse; from django.templatetags.static import static;"
+            "from django.test import RequestFactory; from whitenoise.middleware import WhiteNoiseMiddleware;"
+            "from core.middleware import ContentSecurityPolicyMiddleware;"
+            "get = RequestFactory().get; url = static('hub/css/hub.css');"
+            "pulled = WhiteNoiseMiddleware(lambda r: HttpResponse(status=404))(get(url.removeprefix('https://cdn.example.org')));"
+            "page = ContentSecurityPolicyMiddleware(lambda r: HttpResponse('<p>'))(get('/en/'));"
+            "print(json.dumps([url, pulled.status_code, page['Content-Security-Policy']]))",
+            **env,
+        )
+    )
+    url, pulled, policy = answer
+    # Pages link the hashed file on the CDN; the CDN fetches it from an app server at the same path.
+    assert re.fullmatch(r"https://cdn\.example\.org/static/hub/css/hub\.[0-9a-f]{12}\.css", url)
+    assert pulled == 200
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if " " in part.strip())
+    for name in ("script-src", "style-src", "font-src"):
+        assert "https://cdn.example.org" in directives[name].split(), name
+    assert "https://cdn.example.org" not in directives["default-src"]
+
+
+def test_static_url_without_a_trailing_slash_is_refused_with_a_message():
+    result = run_manage("check", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="hub.example.org", STATIC_URL="https://cdn")
+    assert result.returncode != 0
+    assert "STATIC_URL must end with a slash" in result.stderr
+
+
+def test_media_goes_to_the_storage_the_environment_names(tmp_path):
+    shared = tmp_path / "shared-media"
+    options = json.dumps({"location": str(shared), "base_url": "https://media.example.org/hub/"})
+    saved = probe(
+        "from django.core.files.base import ContentFile; from django.core.files.storage import default_storage;"
+        "name = default_storage.save('images/logo.txt', ContentFile(b'hub')); print(name, default_storage.url(name))",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="hub.example.org",
+        MEDIA_STORAGE_BACKEND="django.core.files.storage.FileSystemStorage",
+        MEDIA_STORAGE_OPTIONS=options,
+    )
+    assert saved == "images/logo.txt https://media.example.org/hub/images/logo.txt"
+    assert (shared / "images" / "logo.txt").read_bytes() == b"hub"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [("{location:", "MEDIA_STORAGE_OPTIONS is not valid JSON"), ('["a"]', "must be a JSON object")],
+)
+def test_bad_media_storage_options_are_refused_with_a_message(options, message):
+    result = run_manage("check", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="hub.example.org", MEDIA_STORAGE_OPTIONS=options)
+    assert result.returncode != 0
+    assert message in result.stderr
