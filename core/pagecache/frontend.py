@@ -16,6 +16,7 @@ raised: an editor's save must not fail because Varnish is away; its objects then
 """
 
 import logging
+import urllib.error
 import urllib.request
 from urllib.parse import urlsplit, urlunsplit
 
@@ -29,8 +30,10 @@ from wagtail.signals import page_published, page_unpublished
 
 logger = logging.getLogger(__name__)
 
-# A ban is sent while the editor waits for their save; Varnish answers in a millisecond when it is there.
-BAN_TIMEOUT = 3
+# Purges and bans are sent while the editor waits for their save or publish; Varnish answers in a millisecond when
+# it is there. Wagtail's own HTTP backend waits without a limit, so a cache that accepts connections and never
+# answers would hang the editor's request for good.
+REQUEST_TIMEOUT = 2
 
 
 class VarnishBackend(HTTPBackend):
@@ -44,18 +47,47 @@ class VarnishBackend(HTTPBackend):
         self.ban_url = urlunsplit((location.scheme, location.netloc, "/", "", ""))
         super().__init__(params)
 
-    def ban(self, host):
-        """Ask the cache to drop every object of ``host`` (``name`` or ``name:port``); True when it agreed."""
+    def _send(self, method, url, host):
+        """Send ``method`` to ``url`` on the cache with ``host`` as the Host header, waiting REQUEST_TIMEOUT at
+        most; None when the cache answered 2xx, else the error (HTTPError for another answer, any other OSError
+        when it could not be reached)."""
         # The scheme is http or https (checked above).
         request = urllib.request.Request(  # noqa: S310
-            self.ban_url, method="BAN", headers={"Host": host, "User-Agent": f"Hub-frontendcache/{wagtail_version}"}
+            url, method=method, headers={"Host": host, "User-Agent": f"Hub-frontendcache/{wagtail_version}"}
         )
         try:
-            with urllib.request.urlopen(request, timeout=BAN_TIMEOUT):  # noqa: S310
-                return True
+            with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT):  # noqa: S310
+                return None
         except OSError as error:  # URLError and HTTPError are OSErrors, as are timeouts and refused connections
+            return error
+
+    def ban(self, host):
+        """Ask the cache to drop every object of ``host`` (``name`` or ``name:port``); True when it agreed."""
+        error = self._send("BAN", self.ban_url, host)
+        if error is not None:
             logger.error("Could not ban %s from the frontend cache at %s: %s", host, self.ban_url, error)
-            return False
+        return error is None
+
+    def purge(self, url):
+        """PURGE one of the site's URLs (Wagtail's ``HTTPBackend.purge``, with a time limit); True when done."""
+        return self.purge_batch([url])
+
+    def purge_batch(self, urls):
+        """PURGE each URL; when the cache cannot be reached, stop at the first failure (each further URL would
+        make the editor wait another REQUEST_TIMEOUT) and log it once. True when every purge was accepted."""
+        urls = list(urls)
+        for index, url in enumerate(urls):
+            parts = urlsplit(url)
+            host = parts.hostname + (f":{parts.port}" if parts.port else "")
+            target = urlunsplit((self.cache_scheme, self.cache_netloc, parts.path, parts.query, ""))
+            error = self._send("PURGE", target, host)
+            if isinstance(error, urllib.error.HTTPError):
+                logger.error("The frontend cache refused to purge %s: %s", url, error)
+            elif error is not None:
+                left = len(urls) - index - 1
+                logger.error("Could not reach the frontend cache to purge %s and %d more: %s", url, left, error)
+                return False
+        return True
 
 
 def site_hosts():

@@ -4,13 +4,16 @@ published page and the listings above it, one BAN per transaction, and saves tha
 Varnish itself, in front of real app servers, is in test_varnish_scaleout.py."""
 
 import logging
+import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import connection
 from django.test import override_settings
 
+from core.pagecache import frontend
 from framework.factories import EngagementLevelFactory
 from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 from tests.servers import free_port
@@ -98,6 +101,33 @@ def test_a_save_succeeds_and_is_logged_when_the_cache_is_down(db, django_capture
         django_capture_on_commit_callbacks(execute=True),
     ):
         EngagementLevelFactory(slug="fundamental", order=1, name_en="Fundamental")
+    assert "Could not ban localhost from the frontend cache" in caplog.text
+
+
+def test_a_publish_does_not_hang_when_the_cache_never_answers(guide, django_capture_on_commit_callbacks, caplog):
+    """A cache that takes connections and never answers (a wedged Varnish): the publish waits REQUEST_TIMEOUT for
+    the first purge, gives up the rest of the batch, and once more for the ban — not for ever, nor once per URL."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(64)  # the kernel completes the connections; nobody ever reads or answers
+    backend = {
+        "BACKEND": "core.pagecache.frontend.VarnishBackend",
+        "LOCATION": f"http://127.0.0.1:{silent.getsockname()[1]}",
+    }
+    connection.run_on_commit.clear()
+    started = time.monotonic()
+    try:
+        with (
+            override_settings(WAGTAILFRONTENDCACHE={"varnish": backend}),
+            caplog.at_level(logging.ERROR, logger="core.pagecache.frontend"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            guide.save_revision().publish()
+    finally:
+        silent.close()
+    took = time.monotonic() - started
+    assert took < 3 * frontend.REQUEST_TIMEOUT, f"the publish waited {took:.1f} s"
+    assert "Could not reach the frontend cache to purge" in caplog.text
     assert "Could not ban localhost from the frontend cache" in caplog.text
 
 
