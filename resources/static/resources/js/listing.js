@@ -4,8 +4,9 @@
 (function () {
   "use strict";
 
+  // Case, Latin accents and Arabic vowel marks do not count: "emergent" finds "Émergent", "متوسع" finds "متوسّع".
   function normalise(text) {
-    return text.toLocaleLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim();
+    return text.toLocaleLowerCase().normalize("NFD").replace(/[\u0300-\u036f\u064b-\u0652\u0670]/g, "").trim();
   }
 
   function setUp(facet, number) {
