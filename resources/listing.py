@@ -34,6 +34,9 @@ from .models import ResourceLanguage, ResourcePage, ResourcePageTag
 from .signals import LISTING_CONTENT
 
 PER_PAGE = 20
+# A facet with more options than this shows its first few (the selected ones and the largest counts) and
+# folds the rest under "Show all n".
+TOP_OPTIONS = 8
 # Facet counts are cached under the listing's content version, which every relevant write changes (see
 # signals.py); the expiry only bounds how long a write that bypasses signals goes unseen.
 COUNTS_CACHE_SECONDS = 15 * 60
@@ -56,6 +59,16 @@ class Facet:
     selected: list = field(default_factory=list)
     options: list = field(default_factory=list)
 
+    @property
+    def top_options(self):
+        """The options shown before "Show all n" (all of them for a short facet)."""
+        return split_options(self.options)[0]
+
+    @property
+    def more_options(self):
+        """The options folded under "Show all n" (none for a short facet)."""
+        return split_options(self.options)[1]
+
 
 @dataclass(frozen=True)
 class Option:
@@ -66,6 +79,19 @@ class Option:
     count: int
     selected: bool
     obj: object = None
+
+
+def split_options(options, top=TOP_OPTIONS):
+    """``options`` split into the ones shown first and the rest: a facet longer than ``top`` shows its
+    selected options and then the largest counts, up to ``top`` (more when more are selected), in the facet's
+    own order; the rest keep that order too."""
+    if len(options) <= top:
+        return list(options), []
+    by_size = sorted(options, key=lambda option: (not option.selected, -option.count))
+    first = {id(option) for option in by_size[: max(top, sum(option.selected for option in options))]}
+    return [option for option in options if id(option) in first], [
+        option for option in options if id(option) not in first
+    ]
 
 
 def _through_ids(relation, lookup, values):

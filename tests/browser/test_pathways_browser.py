@@ -109,3 +109,27 @@ def test_roles_and_pathway_pages_are_accessible(live_pathways, page, axe, consol
         page.goto(f"{live_pathways.url}{path}")
         axe(page)
     assert console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "ar"])
+def test_role_map_is_readable_on_a_320_pixel_screen(live_resources, page, axe, console_errors, lang):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_resources.url}/{lang}/pathways/")
+    levels = page.locator(".pathways-map__head .pathways-map__level")
+    assert levels.count() == 4
+    for element in [*levels.all(), *page.locator(".pathways-map__name").all()]:
+        box = element.bounding_box()
+        text = element.inner_text()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, f"{text!r} leaves the screen"
+        cut = element.evaluate("e => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight + 1")
+        assert not cut, f"{text!r} is cut"
+    # Each level name on one line: no "Fundamenta/l".
+    for element in levels.all():
+        lines = element.evaluate(
+            "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length; }"
+        )
+        assert lines == 1, f"{element.inner_text()!r} takes {lines} lines"
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the screen"
+    axe(page)
+    assert console_errors == []

@@ -13,6 +13,7 @@ from tests.resources.listing_data import (
     counts,
     make_index,
     make_many,
+    make_resource,
     make_vocabulary,
     titles,
     warnings,
@@ -109,8 +110,90 @@ def test_filters_are_a_plain_get_form_with_the_parameter_names(client, listing_r
     assert 'name="q"' in form.group(1)
     assert 'name="sort"' in form.group(1)
     assert 'type="submit"' in form.group(1)
-    assert "<script" not in html
+    # Scripts are files of their own (progressive enhancement, no inline code for the CSP to allow).
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/resources/js/listing.js" defer>']
     assert "resources/css/listing.css" in html
+
+
+# --- A filter panel that fits a phone --------------------------------------------------------------
+
+
+def _form(html):
+    return re.search(r"<form class=\"hub-listing__filters\"[^>]*>(.*?)</form>", html, re.S).group(1)
+
+
+def _checkboxes(html, name):
+    """The values of the ``name`` checkboxes the filter form offers, and which of them are ticked."""
+    found = re.findall(rf'type="checkbox" name="{name}" value="([^"]+)"( checked)?', _form(html))
+    return {value: bool(checked) for value, checked in found}
+
+
+def test_options_with_no_results_are_not_offered_but_selected_ones_stay(client, listing_resources):
+    html = client.get(URL, {"type": ["guide", "course"]}).content.decode()
+    # Nothing is a template or a report: those types are not offered at all.
+    assert _checkboxes(html, "type") == {"guide": True, "toolkit": False, "course": True, "video": False}
+    # Among guides and courses no resource is at the elevated level.
+    assert "elevated" not in _checkboxes(html, "level")
+    html = client.get(URL, {"type": "course", "level": "emerging", "tag": "newcomers"}).content.decode()
+    assert _checkboxes(html, "type")["course"] is True
+    course = re.search(r'value="course" checked>.*?hub-listing__count">\((\d+)', _form(html), re.S)
+    assert course.group(1) == "0"
+
+
+def test_panel_summary_counts_the_active_filters(client, listing_resources):
+    toggle = re.compile(r'<summary class="hub-listing__toggle">(.*?)</summary>', re.S)
+    assert toggle.search(client.get(URL).content.decode()).group(1) == "Filter"
+    html = client.get(URL, {"type": ["guide", "course"], "level": "emerging", "q": "guide"}).content.decode()
+    assert toggle.search(html).group(1) == "Filter (3 active)"
+    # The panel is a disclosure, closed when the page loads, and holds the whole form.
+    panel = html[
+        html.index('<details class="hub-listing__panel">') : html.index('<section class="hub-listing__results"')
+    ]
+    assert "<form" in panel and "</form>" in panel
+    es = client.get("/es/resources/", {"level": "emerging"}).content.decode()
+    assert toggle.search(es).group(1) == "Filtrar (1 activo)"
+
+
+def test_sort_and_apply_come_before_the_facets(client, listing_resources):
+    form = _form(client.get(URL).content.decode())
+    assert form.index('name="sort"') < form.index('type="submit"') < form.index("hub-listing__facet")
+
+
+def test_result_count_and_removable_chips_come_before_the_results(client, listing_resources):
+    html = client.get(URL, {"type": "guide", "tag": "events"}).content.decode()
+    results = html[html.index('<section class="hub-listing__results"') :]
+    assert results.index("2 resources") < results.index("hub-chips") < results.index("hub-listing__list")
+    chips = re.findall(r'<a class="hub-chip" href="([^"]+)" aria-label="Remove filter: ([^"]+)"', results)
+    assert chips == [("?tag=events", "Guide"), ("?type=guide", "events")]
+    # Following a chip's link removes that filter only.
+    assert titles(client.get(URL + chips[0][0])) == ["Bravo guide", "Charlie course", "Golf guide"]
+
+
+@pytest.fixture
+def many_tags(listing_resources):
+    """Twelve tags in all: nine rare ones on resources of their own, and "popular" on three of those."""
+    index = listing_resources["index"]
+    for n in range(9):
+        tags = [f"rare{n}", "popular"] if n < 3 else [f"rare{n}"]
+        make_resource(index, f"Tagged {n}", tags=tags)
+    return listing_resources
+
+
+def test_long_facet_shows_its_top_options_and_folds_the_rest(client, many_tags):
+    html = client.get(URL, {"tag": "rare8"}).content.decode()
+    form = _form(html)
+    tag_facet = next(part for part in form.split("</fieldset>") if 'name="tag"' in part)
+    shown, folded = tag_facet.split('<details class="hub-listing__more">')
+    assert "<summary>Show all 12</summary>" in folded
+    shown_values = re.findall(r'name="tag" value="([^"]+)"', shown)
+    # The selected tag first of all, then the largest counts (events, newcomers, popular), in name order.
+    assert len(shown_values) == 8
+    assert {"rare8", "events", "newcomers", "popular"} <= set(shown_values)
+    assert len(re.findall(r'name="tag" value="', folded)) == 4
+    assert 'data-facet-filter="Find in “Tag”"' in tag_facet
+    # Short facets (the types, levels, skills and languages here) have no "Show all" and no search box.
+    assert html.count("Show all") == 1
+    assert html.count("data-facet-filter=") == 1
 
 
 # --- Sorting and search ----------------------------------------------------------------------------
