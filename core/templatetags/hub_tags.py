@@ -82,3 +82,9 @@ def translation_note(obj):
     """The translators' note for the reader's language, if its wording is marked as uncertain."""
     notes = getattr(obj, "translation_notes", None) or {}
     return notes.get(current_language()) or {}
+
+
+@register.filter
+def startswith(value, prefix):
+    """Whether the text ``value`` starts with ``prefix`` (the header marks the section a page belongs to)."""
+    return bool(prefix) and str(value or "").startswith(str(prefix))
