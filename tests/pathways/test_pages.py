@@ -236,6 +236,26 @@ def test_offline_file_in_arabic_marks_fallbacks(client, mentor):
     assert page.h1.select_one('.hub-fallback[lang="en"][dir="ltr"]')
 
 
+def test_print_button_waits_for_its_script(client, mentor):
+    page = soup(client.get("/es/pathways/mentor/"))
+    button = page.select_one(".pathways-actions button[data-print]")
+    assert button.get_text(strip=True) == "Imprimir este itinerario"
+    assert button.has_attr("hidden") and button["type"] == "button"
+    assert "/static/hub/js/print.js" in [script.get("src") for script in page.select("script")]
+    script = b"".join(client.get("/static/hub/js/print.js").streaming_content).decode()
+    assert "window.print()" in script
+
+
+def test_print_stylesheets_hide_the_share_panel_and_tick_done_steps(client, mentor):
+    hub = b"".join(client.get("/static/hub/css/hub.css").streaming_content).decode()
+    print_rules = hub[hub.index("@media print") :]
+    hidden = print_rules[: print_rules.index("display: none")]
+    for selector in (".hub-share", "button", ".cdx-button", ".hub-header", ".hub-footer"):
+        assert selector in hidden
+    css = b"".join(client.get("/static/pathways/css/pathways.css").streaming_content).decode()
+    assert ".pathways-step--done .pathways-step__title::before" in css[css.index("@media print") :]
+
+
 def test_pathway_page_links_to_its_offline_file(client, mentor):
     page = soup(client.get("/es/pathways/mentor/"))
     assert page.select_one('a[href="/es/pathways/mentor/offline/"]')
