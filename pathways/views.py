@@ -3,6 +3,7 @@ self-contained HTML file to keep offline."""
 
 from django.contrib.staticfiles import finders
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -13,6 +14,8 @@ from resources.listing import read_values
 from . import queries
 
 OFFLINE_STYLESHEET = "pathways/css/offline.css"
+# The licence of the Hub's content, as the site's footer states it.
+LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
 def _render(request, template, context, shown, **kwargs):
@@ -102,8 +105,8 @@ def role_detail(request, slug):
 
 @require_safe
 def role_offline(request, slug):
-    """The pathway as one HTML file to download: styles inlined, no scripts, links to the Hub as absolute
-    addresses and guides elsewhere as plain text."""
+    """The pathway as one HTML file to download: styles inlined, no scripts, every link an absolute address
+    written out beside it (the Hub's pages and the guides themselves), the date it was made and the licence."""
     role, steps, shown = _pathway(slug)
     with open(finders.find(OFFLINE_STYLESHEET), encoding="utf-8") as stylesheet:
         styles = stylesheet.read()
@@ -112,13 +115,17 @@ def role_offline(request, slug):
         entry["level_url"] = absolute(entry["step"].level.get_absolute_url())
         for key in ("skills", "behaviors", "activities"):
             entry[key] = [{"item": item, "url": absolute(item.get_absolute_url())} for item in entry[key]]
+        # A guide that lives elsewhere is linked where it lives, since the Hub's page needs a connection anyway.
         entry["resources"] = [
-            {"item": resource, "url": absolute(resource.get_url(request))} for resource in entry["resources"]
+            {"item": resource, "url": absolute(resource.get_url(request)), "external_url": resource.external_url}
+            for resource in entry["resources"]
         ]
     context = {
         "role": role,
         "steps": steps,
         "page_url": absolute(role.get_absolute_url()),
+        "made_on": timezone.localdate(),
+        "licence_url": LICENCE_URL,
         # Our own stylesheet file, read from disk: nothing in it comes from a reader.
         "styles": mark_safe(styles),  # noqa: S308
     }

@@ -44,6 +44,14 @@ def tr_text(obj, field):
     return field_text(obj, field).value
 
 
+@register.simple_tag
+def tr_own(obj, field):
+    """``obj.field`` in the reader's language only (empty when it would fall back to English): for a listing
+    whose own text describes it only when translated, a translated generic sentence otherwise."""
+    text = field_text(obj, field)
+    return "" if text.is_fallback else text.value
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context, to_home=False):
     """Links to the current page in every language of the site (to each language's home page
@@ -82,3 +90,9 @@ def translation_note(obj):
     """The translators' note for the reader's language, if its wording is marked as uncertain."""
     notes = getattr(obj, "translation_notes", None) or {}
     return notes.get(current_language()) or {}
+
+
+@register.filter
+def startswith(value, prefix):
+    """Whether the text ``value`` starts with ``prefix`` (the header marks the section a page belongs to)."""
+    return bool(prefix) and str(value or "").startswith(str(prefix))

@@ -1,10 +1,12 @@
 """The roles page with its role map and level filter, a role's pathway page as a checklist, its print
 stylesheet and its offline file: content, translation honesty and query budgets."""
 
+import datetime
 import re
 from urllib.parse import urlparse
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 
 from framework.choices import Provenance
@@ -181,20 +183,77 @@ def test_offline_file_is_one_self_contained_attachment(client, mentor):
     for element in page.find_all(src=True) + page.find_all(href=True):
         url = element.get("src") or element.get("href")
         parsed = urlparse(url)
-        assert parsed.scheme in ("http", "https") and parsed.netloc == "testserver", url
+        # Absolute addresses only, the Hub's or a guide's own: a saved file has no site to be relative to.
+        assert parsed.scheme in ("http", "https") and parsed.netloc, url
         assert not parsed.path.startswith("/static/"), url
-    # Guides elsewhere are written out, not linked.
-    assert "https://learn.wiki/course/mentor" in page.get_text()
     assert page.find("a", href="http://testserver/es/framework/skills/communication/")
     # The inline style carries the request's nonce, so the page's own CSP lets it apply.
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     assert page.find("style")["nonce"] == nonce
 
 
+def test_offline_file_links_the_guides_themselves_and_writes_their_addresses(client, mentor):
+    guide = mentor.steps.first().resources.get()
+    page = soup(client.get("/es/pathways/mentor/offline/"))
+    step = page.select_one("ol.steps > li")
+    # The guide elsewhere that a step names, linked and written out for paper.
+    course = step.find("a", href="https://learn.wiki/course/mentor")
+    assert course.get_text() == "WikiLearn course"
+    assert "https://learn.wiki/course/mentor" in course.parent.select_one(".url").get_text()
+    # A guide of the Hub that lives elsewhere: linked where it lives, with the Hub's page beside it.
+    assert guide.external_url_en.startswith("https://meta.wikimedia.org/")
+    link = step.find("a", href=guide.external_url_en)
+    assert link.get_text() == "Guía de mentoría"
+    assert link.parent.find("a", href=f"http://testserver/es/resources/{guide.slug}/")
+
+
+def test_offline_file_keeps_every_step_description(client, mentor):
+    page = soup(client.get("/es/pathways/mentor/offline/"))
+    steps = page.select("ol.steps > li")
+    assert len(steps) == 3
+    assert all("Haz la cosa." in step.get_text() for step in steps)
+
+
+@time_machine.travel(datetime.datetime(2027, 3, 1, 12, tzinfo=datetime.UTC), tick=False)
+def test_offline_file_says_when_it_was_made_and_under_which_licence(client, mentor):
+    response = client.get("/fr/pathways/mentor/offline/")
+    page = soup(response)
+    made = page.find("time")
+    assert made["datetime"] == "2027-03-01"
+    assert "Enregistré le" in made.parent.get_text()
+    assert "2027" in made.get_text()
+    licence = page.find("a", rel="license")
+    assert licence["href"] == "https://creativecommons.org/licenses/by-sa/4.0/"
+    assert "Creative Commons" in licence.get_text()
+    # Nothing to fetch once saved: no stylesheet or script file, the styles are inline.
+    assert not page.select('link[rel="stylesheet"], script[src]')
+    assert "font-family" in page.find("style").get_text()
+
+
 def test_offline_file_in_arabic_marks_fallbacks(client, mentor):
     page = soup(client.get("/ar/pathways/mentor/offline/"))
     assert page.html["dir"] == "rtl"
     assert page.h1.select_one('.hub-fallback[lang="en"][dir="ltr"]')
+
+
+def test_print_button_waits_for_its_script(client, mentor):
+    page = soup(client.get("/es/pathways/mentor/"))
+    button = page.select_one(".pathways-actions button[data-print]")
+    assert button.get_text(strip=True) == "Imprimir este itinerario"
+    assert button.has_attr("hidden") and button["type"] == "button"
+    assert "/static/hub/js/print.js" in [script.get("src") for script in page.select("script")]
+    script = b"".join(client.get("/static/hub/js/print.js").streaming_content).decode()
+    assert "window.print()" in script
+
+
+def test_print_stylesheets_hide_the_share_panel_and_tick_done_steps(client, mentor):
+    hub = b"".join(client.get("/static/hub/css/hub.css").streaming_content).decode()
+    print_rules = hub[hub.index("@media print") :]
+    hidden = print_rules[: print_rules.index("display: none")]
+    for selector in (".hub-share", "button", ".cdx-button", ".hub-header", ".hub-footer"):
+        assert selector in hidden
+    css = b"".join(client.get("/static/pathways/css/pathways.css").streaming_content).decode()
+    assert ".pathways-step--done .pathways-step__title::before" in css[css.index("@media print") :]
 
 
 def test_pathway_page_links_to_its_offline_file(client, mentor):

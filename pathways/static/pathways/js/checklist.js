@@ -34,12 +34,18 @@
       return;
     }
 
+    // The step itself says whether it is done, so the print stylesheet can draw its box ticked.
+    function mark(box) {
+      box.closest(".pathways-step").classList.toggle("pathways-step--done", box.checked);
+    }
+
     function announce() {
       var done = boxes.filter(function (box) { return box.checked; }).length;
       progress.textContent = template.replace("{done}", done).replace("{total}", boxes.length);
     }
 
     function save() {
+      boxes.forEach(mark);
       var ticked = boxes.filter(function (box) { return box.checked; }).map(function (box) {
         return box.getAttribute("data-step");
       });
@@ -54,11 +60,12 @@
     var ticks = readTicks(key);
     boxes.forEach(function (box) {
       box.checked = ticks.indexOf(box.getAttribute("data-step")) !== -1;
+      mark(box);
       box.addEventListener("change", save);
       box.closest(".pathways-step__done").hidden = false;
     });
     clear.addEventListener("click", function () {
-      boxes.forEach(function (box) { box.checked = false; });
+      boxes.forEach(function (box) { box.checked = false; mark(box); });
       window.localStorage.removeItem(key);
       announce();
     });
