@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import Shown, translation_status
+from core.pagecache import fresh_until, next_midnight
 from core.request import MAX_VALUE_LENGTH, clean_text, page_number
 
 from .filters import mentorship_filters, month_bounds, opportunity_filters, options, read_selection
@@ -88,6 +89,8 @@ def upcoming(queryset, now, month=None):
         if occurrence is not None:
             found.append((page, occurrence))
     found.sort(key=lambda pair: (pair[1][0], pair[0].pk))
+    # The list holds until the first of these occurrences ends (it then leaves, or gives way to the next one).
+    fresh_until(min((end for _page, (_start, end) in found), default=None))
     return found
 
 
@@ -125,6 +128,7 @@ class Card:
 def group(cards, now):
     """``[(label, cards)]``: this week, this month (the rest of it), later; empty groups left out."""
     week, month = week_end(now), month_end(now)
+    fresh_until(min(week, month))
     groups = [(_("This week"), []), (_("Later this month"), []), (_("Later"), [])]
     for card in cards:
         if card.start < week:
@@ -153,6 +157,8 @@ def opportunity_listing(request, index_page, now=None):
     selection = read_selection(request, opportunity_filters())
     queryset = opportunity_queryset(index_page, selection)
     if selection.archive:
+        # An opportunity joins the archive when its series ends, which no write announces: look again hourly.
+        fresh_until(now + datetime.timedelta(hours=1))
         page = _page(request, past(queryset, now, selection.month), selection.warnings)
         cards = [Card(item, (item.zoned_start, item.zoned_end)) for item in page.object_list]
         groups = [(_("Past opportunities"), cards)] if cards else []
@@ -202,6 +208,8 @@ def mentorship_listing(request, index_page, today=None):
     """Template context of the mentorship listing: programmes open now and opening later (or, in the archive,
     closed), filters, warnings."""
     today = today or timezone.localdate()
+    # Open, opening later and closed are decided by the date.
+    fresh_until(next_midnight(today))
     selection = read_selection(request, mentorship_filters(), with_month=False)
     wanted = ("closed",) if selection.archive else ("open", "soon")
     programmes = list(mentorship_queryset(index_page, selection, today))

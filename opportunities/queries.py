@@ -5,6 +5,7 @@ from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from core.i18n import translation_status
+from core.pagecache import fresh_until, next_midnight
 
 
 def not_ended(now):
@@ -40,6 +41,9 @@ def opportunity_page_context(request, page, now=None):
 
     now = now or timezone.now()
     upcoming = page.occurrences(after=now, limit=6)
+    if upcoming:
+        # The next occurrence becomes the one after it when it ends.
+        fresh_until(upcoming[0][1])
     occurrence = upcoming[0] if upcoming else (page.zoned_start, page.zoned_end)
     context = {
         "occurrence": occurrence,
@@ -58,6 +62,7 @@ def opportunity_page_context(request, page, now=None):
 def mentorship_page_context(request, page, today=None):
     """Template context of a programme's page: its status, languages and framework links."""
     today = today or timezone.localdate()
+    fresh_until(next_midnight(today))
     return {
         "status": page.status(today),
         "event_languages": list(page.languages.order_by("code")),
@@ -85,6 +90,7 @@ def mentorship_for(condition, today=None, limit=3):
     from .models import MentorshipPage
 
     today = today or timezone.localdate()
+    fresh_until(next_midnight(today))
     return list(
         MentorshipPage.objects.live()
         .public()

@@ -12,16 +12,18 @@ that forbids sharing, and without varying on a request header other than Cookie.
 """
 
 import logging
+import math
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
 from core.request import language_of_path
 
-from . import keys, versions
+from . import freshness, keys, versions
 from .entries import Entry, csp_choices, strong_etag
 
 logger = logging.getLogger(__name__)
@@ -66,7 +68,7 @@ def shareable(response):
     )
 
 
-def public_headers(response):
+def public_headers(response, lifetime=None):
     """Cache-Control for shared caches and browsers; the view's own values (an embed's max-age) win. The
     request carried no cookie and the response sets none, so ``Vary: Cookie`` (the session middleware adds it
     """
@@ -77,6 +79,9 @@ def public_headers(response):
         "s_maxage": settings.PAGE_CACHE_S_MAXAGE,
         "stale_while_revalidate": settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
     }
+    if lifetime is not None:
+        # A page that the clock changes at a known time (freshness.py): no cache keeps it past that time.
+        wanted = {name: min(value, lifetime) if name != "public" else value for name, value in wanted.items()}
     patch_cache_control(
         response, **{name: value for name, value in wanted.items() if name.replace("_", "-") not in present}
     )
@@ -148,8 +153,12 @@ class PageCacheMiddleware:
                 response[STATUS_HEADER] = "hit"
                 return conditional(request, response) if not entry.uses_nonce else response
 
-        response = self.get_response(request)
-        return self._finish(request, response, key, version)
+        token = freshness.start()
+        try:
+            response = self.get_response(request)
+        finally:
+            until = freshness.finish(token)
+        return self._finish(request, response, key, version, until)
 
     def _prepare(self, request):
         """Normalise the request's query string (the view sees what the key says) and return its cache key, or
@@ -170,10 +179,14 @@ class PageCacheMiddleware:
             return None
         return keys.cache_key(request.scheme, host, path, query)
 
-    def _finish(self, request, response, key, version):
-        """Headers for a rendered public page, and its entry in the cache when it is the same for everyone."""
-        if not shareable(response):
-            if response.cookies:
+    def _finish(self, request, response, key, version, until=None):
+        """Headers for a rendered public page, and its entry in the cache when it is the same for everyone;
+        ``until`` is when what the page shows changes by the clock alone (``freshness``), if it said."""
+        lifetime = settings.PAGE_CACHE_TIMEOUT
+        if until is not None:
+            lifetime = min(lifetime, math.floor((until - timezone.now()).total_seconds()))
+        if lifetime <= 0 or not shareable(response):
+            if response.cookies or lifetime <= 0:
                 private_headers(response, store=True)
             response[STATUS_HEADER] = "pass"
             return response
@@ -188,7 +201,7 @@ class PageCacheMiddleware:
             # The page cache stores it under the dead version, where nobody finds it.
             private_headers(response, store=True)
         else:
-            public_headers(response)
+            public_headers(response, lifetime)
             response["ETag"] = strong_etag(response.content)
             response["Last-Modified"] = http_date()
         # The request carried no cookie and the response sets none, so ``Vary: Cookie`` (the session middleware
@@ -200,6 +213,6 @@ class PageCacheMiddleware:
             response[STATUS_HEADER] = "pass"
             return response
         entry = Entry.from_response(response, version, nonce if isinstance(nonce, str) else None)
-        _cache().set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        _cache().set(key, entry, lifetime)
         response[STATUS_HEADER] = "miss"
         return response if entry.uses_nonce else conditional(request, response)

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from core.i18n import current_language
+from core.pagecache import fresh_until
 from pathways.models import PathwayStep
 
 from ..listing import month_end, upcoming
@@ -69,6 +70,7 @@ def this_month():
         .prefetch_related("languages")
     )
     before = month_end(now)
+    fresh_until(before)
     found = [(page, occurrence) for page, occurrence in upcoming(queryset, now) if occurrence[0] < before]
     found.sort(key=lambda pair: lang not in {language.code for language in pair[0].languages.all()})
     return {"items": found[:6], "month": now.astimezone(datetime.UTC).date()}
