@@ -1,4 +1,4 @@
-"""Site search at /<lang>/search/?q=: resources and framework items, grouped by kind.
+"""Site search at /<lang>/search/?q=: resources, roles (with their steps) and framework items, grouped by kind.
 
 Every language column is indexed, so a Spanish query finds the Spanish text. Searching never writes to
 the database: Wagtail's query log (``Query``/``QueryDailyHits``, for promoted results) is not used.
@@ -13,6 +13,7 @@ from core.i18n import Shown, translation_status
 from core.request import MAX_QUERY_LENGTH, clean_text
 from core.search import search_terms
 from framework.models import Activity, Behavior, EngagementLevel, Skill
+from pathways.models import Role
 from resources.models import ResourcePage
 
 # Results shown per kind; one more is fetched to know whether there are others.
@@ -23,6 +24,7 @@ def _groups():
     """(key, heading, label of one item, queryset, summary field) for each kind of thing searched."""
     return [
         ("resources", _("Resources"), _("Resource"), ResourcePage.objects.live().public(), "summary"),
+        ("roles", _("Roles and pathways"), _("Role"), Role.objects.all(), "summary"),
         ("levels", _("Engagement levels"), _("Engagement level"), EngagementLevel.objects.all(), "short_description"),
         ("skills", _("Skills"), _("Skill"), Skill.objects.all(), "description"),
         ("behaviors", _("Behaviors"), _("Behavior"), Behavior.objects.all(), "description"),

@@ -14,6 +14,7 @@ class PathwaysConfig(AppConfig):
         from core.pagecache import register_params
         from framework.datafile import FRAMEWORK_FILE
 
+        from . import search
         from .assessment import ASSESSMENT
         from .datafile import ROLES
         from .step_links import STEP_LINKS, STEP_LINKS_FILE
@@ -26,3 +27,4 @@ class PathwaysConfig(AppConfig):
         # replace: ready() may run twice in one process (tests re-populating the app registry).
         FRAMEWORK_FILE.register(ROLES, replace=True)
         STEP_LINKS_FILE.register(STEP_LINKS, replace=True)
+        search.connect()

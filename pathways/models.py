@@ -67,6 +67,8 @@ class Role(index.Indexed, ClusterableModel):
         *autocomplete_fields("name"),
         *translated_search_fields("summary"),
         *translated_search_fields("description"),
+        # A role is found by what its steps ask ("welcome a newcomer" finds Mentor).
+        index.RelatedFields("steps", [*translated_search_fields("title"), *translated_search_fields("description")]),
     ]
     translated_fields = ("name", "summary", "description")
 

@@ -56,7 +56,10 @@ def ranked_pks(backend, terms, queryset, shared_ranking=None):
     model = queryset.model
     ranked = shared_ranking if shared_ranking is not None else ranking(backend, terms, model)
     content_types = set(get_descendants_content_types_pks(model))
-    allowed = set(queryset.filter(pk__in=matching_pks(backend, terms, model)).values_list("pk", flat=True))
     to_pk = model._meta.pk.to_python
-    pks = (to_pk(object_id) for content_type, object_id in ranked if content_type in content_types)
+    pks = [to_pk(object_id) for content_type, object_id in ranked if content_type in content_types]
+    if not pks or not queryset.query.has_filters():
+        # Nothing of this model matched, or every object of it is wanted: no query to restrict the matches.
+        return pks
+    allowed = set(queryset.filter(pk__in=matching_pks(backend, terms, model)).values_list("pk", flat=True))
     return [pk for pk in pks if pk in allowed]

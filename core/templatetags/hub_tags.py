@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, get_language_info
 from wagtail.templatetags.wagtailcore_tags import richtext
@@ -26,7 +26,9 @@ def tr(obj, field, rich=False):
         body = text.value
         tag = "span"
     if not text.is_fallback:
-        return body
+        # Escaped here, and marked safe, so that ``{% tr … as name %}`` holds HTML as the fallback's does: a filter
+        # that reads HTML (truncatewords_html) then escapes nothing a second time ("Programs &amp;amp; Events").
+        return conditional_escape(body)
     # English inside a right-to-left page keeps its own direction.
     direction = "ltr" if get_language_bidi() else ""
     return format_html(

@@ -2,6 +2,7 @@
 without writing to the database; and the admin's page search finding Spanish titles."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -206,3 +207,51 @@ def test_none_safe_page_fields_still_count_as_the_core_page_fields():
     from django.core import checks
 
     assert [error for error in checks.run_checks() if error.id == "wagtailsearch.W001"] == []
+
+
+# --- Roles and their steps are searched ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def mentor_role(db):
+    from pathways.models import PathwayStep, Role
+
+    fundamental = EngagementLevel.objects.create(slug="fundamental", order=1, name_en="Fundamental")
+    emerging = EngagementLevel.objects.create(slug="emerging", order=2, name_en="Emerging")
+    role = Role.objects.create(
+        slug="mentor",
+        name_en="Mentor",
+        name_es="Mentora o mentor",
+        summary_en="Guide newcomers through Programs & Events.",
+        entry_level=fundamental,
+        target_level=emerging,
+    )
+    # Created after the role, as the admin's inline form and the data-file import do.
+    PathwayStep.objects.create(
+        role=role, title_en="Welcome a newcomer", description_en="Greet them on their talk page.", level=fundamental
+    )
+    return role
+
+
+def test_a_role_is_found_by_its_name_in_the_readers_language(client, mentor_role):
+    assert found(client.get("/en/search/", {"q": "mentor"}), "roles") == [mentor_role]
+    assert found(client.get("/es/search/", {"q": "mentora"}), "roles") == [mentor_role]
+
+
+def test_a_role_is_found_by_what_its_steps_ask(client, mentor_role):
+    response = client.get("/en/search/", {"q": "newcomer talk page"})
+    assert found(response, "roles") == [mentor_role]
+    soup = BeautifulSoup(response.content, "html.parser")
+    link = soup.select_one("#search-roles ~ ul a")
+    assert (link.get_text(strip=True), link["href"]) == ("Mentor", "/en/pathways/mentor/")
+
+
+def test_a_deleted_step_no_longer_finds_its_role(client, mentor_role):
+    mentor_role.steps.get().delete()
+    assert found(client.get("/en/search/", {"q": "newcomer"}), "roles") == []
+
+
+def test_a_result_summary_is_escaped_exactly_once(client, mentor_role):
+    soup = BeautifulSoup(client.get("/en/search/", {"q": "mentor"}).content, "html.parser")
+    summary = soup.select_one("#search-roles ~ ul .hub-item-list__description").get_text(strip=True)
+    assert summary == "Guide newcomers through Programs & Events."
