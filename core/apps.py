@@ -12,8 +12,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         """Replace the page cache's content version on every write a public page may show, and purge published
-        pages from a cache in front."""
+        pages from a cache in front; read view restrictions inside the queries that filter on them (routing.py)."""
+        from . import routing
         from .pagecache import frontend, signals
 
         signals.connect()
         frontend.connect()
+        routing.connect()

@@ -5,8 +5,8 @@ facet the options are OR'ed, across facets AND'ed; each option's count is what t
 by adding it to the *other* active facets. Unknown or malformed parameters are ignored and named in
 a warning, never turned into an error page. The number of queries does not depend on how many
 resources there are: the content version, the facet counts (none when they are cached for that version,
-never under a search; otherwise one statement for the facets without a selection and one per facet with
-one), one query per database-backed facet to name its options, one count, one page and its prefetches.
+never under a search; otherwise one statement for every facet), one query for the selected values that
+exist, one query per database-backed facet to name its options, one count, one page and its prefetches.
 """
 
 import hashlib
@@ -121,19 +121,42 @@ FACETS = (
 LISTING_PARAMS = (*(param for param, _label, _condition in FACETS), "q", "sort", "page")
 
 
+_KNOWN_SOURCES = {
+    "level": (EngagementLevel, "slug"),
+    "skill": (Skill, "slug"),
+    "tag": (Tag, "slug"),
+    "lang": (ResourceLanguage, "code"),
+}
+
+
 def known_values(param, values):
     """The values among ``values`` that name something that exists (one query for a database-backed facet)."""
-    if not values:
-        return set()
-    if param == "type":
-        return set(values) & set(ResourceType.values)
-    model, key = {
-        "level": (EngagementLevel, "slug"),
-        "skill": (Skill, "slug"),
-        "tag": (Tag, "slug"),
-        "lang": (ResourceLanguage, "code"),
-    }[param]
-    return set(model.objects.filter(**{f"{key}__in": values}).values_list(key, flat=True))
+    return known_values_of({param: values})[param]
+
+
+def known_values_of(requested):
+    """For each facet in ``requested`` (``{param: values}``), the values that name something that exists: one
+    query for all the database-backed facets together (a union of one select per facet)."""
+    known = {
+        param: set(values) & set(ResourceType.values) if param == "type" else set()
+        for param, values in requested.items()
+    }
+    asked = [param for param, values in requested.items() if param != "type" and values]
+    if not asked:
+        return known
+    parts, params = [], []
+    for number, param in enumerate(asked):
+        model, key = _KNOWN_SOURCES[param]
+        queryset = model.objects.filter(**{f"{key}__in": requested[param]}).order_by().values_list(key, flat=True)
+        sql, part_params = queryset.query.sql_with_params()
+        # Only an integer and the ORM's own SQL: nothing a reader sends is in the text.
+        parts.append(f"SELECT {number:d}, known{number:d}.* FROM ({sql}) known{number:d}")  # noqa: S608
+        params.extend(part_params)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for number, value in cursor.fetchall():
+            known[asked[number]].add(value)
+    return known
 
 
 def title_order(lang=None):
@@ -153,9 +176,9 @@ _OPTION_SOURCES = {
 }
 
 
-def _count_branch(number, facet, qn):
+def _count_branch(number, facet, qn, scope):
     """One branch of the counting statement: (facet number, value as text, count) for each of the facet's
-    values among the resources in ``scope``. Database-backed facets count on their link table: joining
+    values among the resources in the common table ``scope``. Database-backed facets count on their link table: joining
     each option to every resource and grouping on the option's own columns is several times slower on
     SQLite. Values are text so that every branch has the same column types (PostgreSQL insists). ``qn``
     quotes a name for the database the statement runs on."""
@@ -171,24 +194,33 @@ def _count_branch(number, facet, qn):
     # Only quoted names from the models' metadata and an integer: nothing a reader sends.
     return (
         f"SELECT {number:d}, CAST({qn(value)} AS TEXT), COUNT(DISTINCT {qn(resource)}) FROM {qn(table)}"  # noqa: S608
-        f" WHERE {qn(resource)} IN (SELECT resource FROM scope) GROUP BY {qn(value)}"
+        f" WHERE {qn(resource)} IN (SELECT resource FROM {scope}) GROUP BY {qn(value)}"
     )
 
 
-def _count(facets, queryset):
-    """How many resources among ``queryset`` each value of each of ``facets`` gives, in one statement: the
-    resources are selected once (a common table expression), then counted per facet. Returns
+def _count(groups):
+    """How many resources each value of each facet gives, in one statement for every group: ``groups`` is a list
+    of ``(facets, queryset)``, the facets of a group being counted among the resources of its queryset. Each
+    group's resources are selected once (a common table expression of its own), then counted per facet. Returns
     ``{param: {value: count}}``, values being the type's for the type facet and option pks for the others."""
-    scope_sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    database = connections[queryset.db]
-    branches = " UNION ALL ".join(
-        _count_branch(number, facet, database.ops.quote_name) for number, facet in enumerate(facets)
-    )
-    counts = {facet.param: {} for facet in facets}
+    if not groups:
+        return {}
+    database = connections[groups[0][1].db]
+    qn = database.ops.quote_name
+    tables, branches, params, numbered = [], [], [], []
+    for number, (facets, queryset) in enumerate(groups):
+        scope_sql, scope_params = queryset.order_by().values("pk").query.sql_with_params()
+        scope = f"scope{number:d}"
+        tables.append(f"{scope} (resource) AS MATERIALIZED ({scope_sql})")
+        params.extend(scope_params)
+        for facet in facets:
+            branches.append(_count_branch(len(numbered), facet, qn, scope))
+            numbered.append(facet)
+    counts = {facet.param: {} for facet in numbered}
     with database.cursor() as cursor:
-        cursor.execute(f"WITH scope (resource) AS MATERIALIZED ({scope_sql}) {branches}", params)
+        cursor.execute(f"WITH {', '.join(tables)} {' UNION ALL '.join(branches)}", params)
         for number, value, count in cursor.fetchall():
-            facet = facets[number]
+            facet = numbered[number]
             counts[facet.param][value if facet.param == "type" else int(value)] = count
     return counts
 
@@ -225,8 +257,8 @@ def _counts_key(version, index_page, facet, facets):
 
 def _facet_counts(facets, scope, conditions, index_page, searching):
     """Every facet's counts, from the cache when the content has not changed since they were counted
-    (one query for the content version, one cache read), otherwise one statement for the facets without
-    a selection and one per facet with a selection.
+    (one query for the content version, one cache read), otherwise one statement: the facets without a
+    selection counted together, each facet with a selection under the other facets' filters.
 
     Counts under a search are not cached: search texts vary too much to be worth keeping, and with a
     background task backend the search index is updated after the write commits, so counts taken in
@@ -242,13 +274,15 @@ def _facet_counts(facets, scope, conditions, index_page, searching):
         if facet.param not in counts:
             others = tuple(param for param in conditions if param != facet.param)
             groups.setdefault(others, []).append(facet)
-    missing = {}
+    to_count = []
     for others, group in groups.items():
         queryset = scope
         for param in others:
             queryset = queryset.filter(conditions[param])
-        for param, values in _count(group, queryset).items():
-            counts[param] = missing[keys[param]] = values
+        to_count.append((group, queryset))
+    missing = {}
+    for param, values in _count(to_count).items():
+        counts[param] = missing[keys[param]] = values
     if version and missing:
         cache.set_many(missing, COUNTS_CACHE_SECONDS)
     return counts
@@ -295,9 +329,10 @@ def listing_context(request, index_page):
     """Template context for the listing page: facets with counts, active filters, warnings, results."""
     warnings = []
     facets = [Facet(param, label, condition) for param, label, condition in FACETS]
+    requested = {facet.param: read_values(request, facet.param) for facet in facets}
+    known_of = known_values_of(requested)
     for facet in facets:
-        values = read_values(request, facet.param)
-        known = known_values(facet.param, values)
+        values, known = requested[facet.param], known_of[facet.param]
         unknown = [value for value in values if value not in known]
         if unknown:
             warnings.append(

@@ -16,6 +16,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 WRITE_VERBS = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
+# What any public HTML page may cost cold, whatever the amount of content (issue #15 point 4,
+# docs/performance.md "Query budgets"). Every page test measures against this one figure.
+PAGE_BUDGET = 12
 
 
 def clear_caches():

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "core.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
+    # The request's Wagtail Site and the site root paths, read together when first needed (core/routing.py).
+    "core.routing.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

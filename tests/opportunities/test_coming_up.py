@@ -11,7 +11,7 @@ from framework.models import EngagementLevel, Skill
 from pathways.models import PathwayStep, Role
 from resources.models import ResourceLanguage
 from tests.opportunities.builders import opportunity, opportunity_index, programme
-from tests.queries import same_count_at_two_sizes
+from tests.queries import PAGE_BUDGET, same_count_at_two_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -93,11 +93,8 @@ def test_the_home_page_shows_this_months_opportunities_in_the_readers_language_f
     assert block(client, "/en/", "this-month-title") == ["English clinic", "Arabic clinic"]
 
 
-@pytest.mark.parametrize(
-    ("url", "budget"),
-    [("/en/framework/skills/event-organizing/", 14), ("/en/pathways/mentor/", 20), ("/en/", 16)],
-)
-def test_coming_up_blocks_cost_the_same_queries_at_two_sizes(client, framework, url, budget, home_page):
+@pytest.mark.parametrize("url", ["/en/framework/skills/event-organizing/", "/en/pathways/mentor/", "/en/"])
+def test_coming_up_blocks_cost_the_same_queries_at_two_sizes(client, framework, url, home_page):
     index = opportunity_index()
     links = {"skills": [framework["skill"]], "steps": [framework["step"]], "roles": [framework["role"]]}
     opportunity(index, links=links, **day(datetime.date(2027, 2, 20)))
@@ -109,4 +106,4 @@ def test_coming_up_blocks_cost_the_same_queries_at_two_sizes(client, framework, 
             programme(links={"roles": [framework["role"]]})
 
     with time_machine.travel(NOW, tick=False):
-        same_count_at_two_sizes(client, url, grow, budget=budget)
+        same_count_at_two_sizes(client, url, grow, budget=PAGE_BUDGET)

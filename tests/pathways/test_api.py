@@ -108,7 +108,7 @@ def test_schema_lists_the_role_endpoints(client, db):
 
 
 ENDPOINTS = ["/api/v1/roles/?lang=es", "/api/v1/roles/?level=expanding", "/api/v1/roles/mentor/?lang=ar"]
-BUDGET = 14
+BUDGET = 10
 
 
 @pytest.mark.parametrize("url", ENDPOINTS)

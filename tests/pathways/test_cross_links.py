@@ -8,7 +8,7 @@ from framework.factories import SkillFactory
 from pathways.factories import PathwayStepFactory, RoleFactory
 from resources.factories import ResourcePageFactory
 from tests.pathways.builders import build_levels
-from tests.queries import same_count_at_two_sizes
+from tests.queries import PAGE_BUDGET, same_count_at_two_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def add_roles(levels, count, *, skill, guide):
 
 
 # The pages' own budgets, measured cold (tests/queries.py).
-CROSS_BUDGET = 16
+CROSS_BUDGET = PAGE_BUDGET
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from framework.choices import Provenance
 from pathways.factories import RoleFactory
 from pathways.models import PathwayStep, Role
 from tests.pathways.builders import build_pathways, make_levels
-from tests.queries import same_count_at_two_sizes
+from tests.queries import PAGE_BUDGET, same_count_at_two_sizes
 
 
 @pytest.fixture
@@ -264,7 +264,7 @@ def test_pathway_page_links_to_its_offline_file(client, mentor):
 # --- Query budgets ----------------------------------------------------------------------------------
 
 PAGES = ["/es/pathways/", "/es/pathways/?level=expanding", "/es/pathways/mentor/", "/ar/pathways/mentor/offline/"]
-BUDGET = 16
+BUDGET = PAGE_BUDGET
 
 
 def clear_pathways():

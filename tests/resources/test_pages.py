@@ -20,7 +20,7 @@ from resources.factories import (
 )
 from resources.models import ResourceIndexPage, ResourcePage
 from resources.queries import iso_duration
-from tests.queries import cold_count
+from tests.queries import PAGE_BUDGET, cold_count
 
 
 def get_soup(client, url):
@@ -265,7 +265,7 @@ def test_page_loads_its_stylesheet(client, guide):
     assert soup.select_one('link[href$="resources/css/resources.css"]')
 
 
-RESOURCE_PAGE_BUDGET = 16
+RESOURCE_PAGE_BUDGET = PAGE_BUDGET
 
 
 def test_query_count_does_not_grow_with_links(client, resource_index):
