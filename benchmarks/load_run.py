@@ -109,6 +109,7 @@ def prepare(env):
     run([*manage, "import_framework", "framework/data/framework.yaml", "-v", "0"], env)
     run([*manage, "load_demo_resources", "--if-empty", "-v", "0"], env)
     run([*manage, "link_pathway_resources", "--skip-missing", "-v", "0"], env)
+    run([*manage, "load_opportunities", "--if-empty", "-v", "0"], env)
     run([*manage, "collectstatic", "--noinput", "-v", "0"], env)
 
 

@@ -77,10 +77,10 @@ def setup_django(database, build=True):
     call_command("import_framework", str(ROOT / "framework" / "data" / "framework.yaml"), verbosity=0)
 
 
-def build_resources(count):
-    """``count`` live resources under a new index page, linked to levels, skills, tags and languages.
-    Pages are added one by one (treebeard paths) with search indexing deferred, then links are
-    bulk-inserted and the search index is rebuilt once."""
+def build_resources(count, index=None, prefix="resource"):
+    """``count`` live resources under ``index`` (default: a new index page), linked to levels, skills, tags and
+    languages, with slugs ``{prefix}-{n}``. Pages are added one by one (treebeard paths) with search indexing
+    deferred, then links are bulk-inserted and the search index is rebuilt once."""
     from django.db import transaction
     from django.db.models.signals import post_save
     from django.utils import timezone
@@ -92,8 +92,9 @@ def build_resources(count):
     from resources.models import ResourceIndexPage, ResourceLanguage, ResourcePage, ResourcePageTag
 
     rng = random.Random(4)  # noqa: S311 (repeatable test data, not secrets)
-    index = ResourceIndexPage(title="Resources", title_en="Resources", title_es="Recursos", slug="resources")
-    HomePage.objects.get().add_child(instance=index)
+    if index is None:
+        index = ResourceIndexPage(title="Resources", title_en="Resources", title_es="Recursos", slug="resources")
+        HomePage.objects.get().add_child(instance=index)
     post_save.disconnect(post_save_signal_handler, sender=ResourcePage)
     started = time.perf_counter()
     try:
@@ -106,7 +107,7 @@ def build_resources(count):
                         title=title,
                         title_en=title,
                         title_es=f"Guía {words[0]} {n}" if n % 2 else "",
-                        slug=f"resource-{n}",
+                        slug=f"{prefix}-{n}",
                         summary=f"How to {words[2]} with {words[3]}.",
                         summary_en=f"How to {words[2]} with {words[3]}.",
                         summary_es=f"Cómo {words[2]} con {words[3]}." if n % 3 else "",
@@ -120,14 +121,14 @@ def build_resources(count):
         post_save.connect(post_save_signal_handler, sender=ResourcePage)
     print(f"  {count} pages in {time.perf_counter() - started:.1f} s")
 
-    ids = list(ResourcePage.objects.values_list("pk", flat=True))
+    ids = list(ResourcePage.objects.filter(slug__startswith=f"{prefix}-").values_list("pk", flat=True))
     levels = list(EngagementLevel.objects.values_list("pk", flat=True))
     skills = list(Skill.objects.values_list("pk", flat=True))
-    languages = ResourceLanguage.objects.bulk_create(
-        ResourceLanguage(code=code, name=name)
+    languages = [
+        ResourceLanguage.objects.get_or_create(code=code, defaults={"name": name})[0]
         for code, name in [("en", "English"), ("es", "Español"), ("fr", "Français")]
-    )
-    tags = Tag.objects.bulk_create(Tag(name=f"topic {n}", slug=f"topic-{n}") for n in range(30))
+    ]
+    tags = [Tag.objects.get_or_create(slug=f"topic-{n}", defaults={"name": f"topic {n}"})[0] for n in range(30)]
     through = ResourcePage.levels.through
     through.objects.bulk_create(
         through(resourcepage_id=pk, engagementlevel_id=level)

@@ -1,0 +1,260 @@
+"""Page by page under load, against a minimal Django view in the same run (issue #15 point 5).
+
+    .venv/bin/python benchmarks/load.py                                   # SQLite, 50 and 5,000 resources
+    .venv/bin/python benchmarks/load.py --database-url postgres://postgres@127.0.0.1:5432/hub_bench
+    .venv/bin/python benchmarks/load.py --sizes 50 --duration 3 --rounds 1   # a quick look
+
+For each size it builds a throwaway database with the shipped framework and demo content (the demo has 50
+guides; more are generated up to the size), collects the static files and starts three gunicorn servers with the
+production settings, two sync workers each: the Hub with its page cache, the Hub without it (``PAGE_CACHE=0``:
+every request rendered; the facet counts and Wagtail's site paths stay cached as in production), and a minimal
+Django view (``benchmarks/minimal_app.py``). Then, in interleaved rounds (the machine's speed drifts; every page is
+measured beside the minimal view in each round), wrk loads each page for ``--duration`` seconds at
+``--connections`` connections. It prints per page: requests per second, p50/p95/p99 latency, the SQL queries of
+one request with every cache empty, the bytes sent (with ``Accept-Encoding: br, gzip``), and the ratio of its
+requests per second to the minimal view's, uncached and cached.
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from load_run import GUNICORN, PYTHON, ROOT, ensure_postgres_database, ensure_wrk, prepare, run, status  # noqa: E402
+
+PAGES = [
+    ("home", "/en/"),
+    ("framework matrix", "/es/framework/"),
+    ("level", "/ar/framework/emerging/"),
+    ("skill", "/en/framework/skills/event-organizing/"),
+    ("resources listing", "/en/resources/"),
+    ("listing, 2 filters", "/es/resources/?type=guide&level=emerging"),
+    ("resource page", None),  # the first demo guide, found after the build
+    ("roles", "/fr/pathways/"),
+    ("pathway", "/en/pathways/mentor/"),
+    ("search", "/en/search/?q=wiki"),
+    ("opportunities", "/en/opportunities/"),
+    ("API levels", "/api/v1/levels/"),
+]
+
+# wrk prints the percentiles we ask for in its done() hook, as one JSON line.
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format('{"requests": %d, "seconds": %f, "errors": %d, "p50": %f, "p95": %f, "p99": %f}\\n',
+    summary.requests, summary.duration / 1e6,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status
+      + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+GROW = """
+import sys
+sys.path.insert(0, {benchmarks!r})
+import django
+django.setup()
+from resources.models import ResourceIndexPage, ResourcePage
+from resources_listing import build_resources
+missing = {size} - ResourcePage.objects.count()
+if missing > 0:
+    build_resources(missing, index=ResourceIndexPage.objects.get(), prefix="load")
+"""
+
+MEASURE = """
+import json
+import django
+django.setup()
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from resources.models import ResourcePage
+paths = json.loads({paths!r})
+guide = ResourcePage.objects.live().order_by("pk").first()
+client = Client(HTTP_HOST="127.0.0.1")
+counts = {{}}
+for name, path in paths:
+    path = path or guide.get_url()
+    for cache in caches.all():
+        cache.clear()
+    client.get(path)  # the process's first request pays its own start-up; measure the next one, caches emptied
+    for cache in caches.all():
+        cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    counts[name] = [path, response.status_code, len(queries)]
+print(json.dumps(counts))
+"""
+
+
+def start(command, env, port):
+    """A gunicorn process; returned once ``/healthz`` (or ``/``) answers."""
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if status(f"http://127.0.0.1:{port}/healthz") in (200, 404):
+            return process
+        time.sleep(0.3)
+    process.kill()
+    sys.exit(f"gunicorn on port {port} did not answer within 60 s")
+
+
+def hub_server(env, port, page_cache):
+    command = [GUNICORN, "hub.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    return start(command, {**env, "PAGE_CACHE": "1" if page_cache else "0"}, port)
+
+
+def minimal_server(env, port):
+    command = [GUNICORN, "minimal_app:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    return start(command, {**env, "PYTHONPATH": str(ROOT / "benchmarks")}, port)
+
+
+def wrk_run(wrk, url, duration, connections, script):
+    """One wrk run on ``url``: requests/s, latency percentiles (ms) and errors."""
+    command = [wrk, "-t", "2", "-c", str(connections), "-d", f"{duration}s", "-s", str(script), url]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=False)
+    line = next((line for line in result.stdout.splitlines() if line.startswith('{"requests"')), None)
+    if line is None:
+        sys.exit(f"wrk failed on {url}:\n{result.stdout}\n{result.stderr}")
+    figures = json.loads(line)
+    figures["rps"] = figures["requests"] / figures["seconds"]
+    return figures
+
+
+def transferred(url):
+    """Bytes of the body as sent to a browser that accepts Brotli and gzip."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "br, gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
+        return len(response.read()), response.headers.get("Content-Encoding") or "identity"
+
+
+def measure_size(options, wrk, database_url, size, work):
+    """Build the database of ``size`` resources, start the servers, load every page; returns the rows."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="hub.settings.production",
+        SECRET_KEY="load-benchmark-only-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(work / "static"),
+        SQLITE_PATH=str(work / f"hub-{size}.sqlite3"),
+        DATABASE_URL=database_url,
+        CACHE_URL="",
+        CONN_MAX_AGE="60",
+        LOG_LEVEL="CRITICAL",
+        PYTHONPATH=str(ROOT),
+    )
+    print(f"Building the database with {size} resources ...", flush=True)
+    prepare(env)
+    run([PYTHON, "-c", GROW.format(benchmarks=str(ROOT / "benchmarks"), size=size)], env)
+    counts = json.loads(run([PYTHON, "-c", MEASURE.format(paths=json.dumps(PAGES))], env).strip().splitlines()[-1])
+    broken = {name: (path, code) for name, (path, code, _queries) in counts.items() if code != 200}
+    if broken:
+        sys.exit(f"Pages that do not answer 200: {broken}")
+
+    base_port = 19000 + os.getpid() % 500
+    ports = {"uncached": base_port, "cached": base_port + 1, "minimal": base_port + 2}
+    servers = [
+        hub_server(env, ports["uncached"], page_cache=False),
+        hub_server(env, ports["cached"], page_cache=True),
+        minimal_server(env, ports["minimal"]),
+    ]
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    script.write_text(WRK_SCRIPT, encoding="utf-8")
+    results = {name: {"uncached": [], "cached": [], "minimal": []} for name, _path in PAGES}
+    try:
+        for number in range(options.rounds):
+            print(f"  round {number + 1} of {options.rounds}", flush=True)
+            for name, _path in PAGES:
+                path = counts[name][0]
+                for kind in ("minimal", "uncached", "cached"):
+                    url = f"http://127.0.0.1:{ports[kind]}{path if kind != 'minimal' else '/'}"
+                    if kind == "cached":
+                        status(url)  # fill the page cache
+                    results[name][kind].append(wrk_run(wrk, url, options.duration, options.connections, script))
+        sizes = {name: transferred(f"http://127.0.0.1:{ports['cached']}{counts[name][0]}") for name, _path in PAGES}
+    finally:
+        script.unlink()
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    rows = []
+    for name, _path in PAGES:
+        path, code, queries = counts[name]
+        row = {"page": name, "path": path, "status": code, "queries": queries, "bytes": sizes[name]}
+        minimal = statistics.median(run_["rps"] for run_ in results[name]["minimal"])
+        row["minimal_rps"] = minimal
+        for kind in ("uncached", "cached"):
+            runs = results[name][kind]
+            rps = statistics.median(run_["rps"] for run_ in runs)
+            row[kind] = {
+                "rps": rps,
+                "ratio": rps / minimal if minimal else 0,
+                "p50": statistics.median(run_["p50"] for run_ in runs),
+                "p95": statistics.median(run_["p95"] for run_ in runs),
+                "p99": statistics.median(run_["p99"] for run_ in runs),
+                "errors": sum(run_["errors"] for run_ in runs),
+            }
+        rows.append(row)
+    return rows
+
+
+def print_table(database, size, rows, options):
+    print(
+        f"\n== {database}, {size} resources: {options.connections} connections, {options.rounds} round(s) of"
+        f" {options.duration} s per page and server; ratio = requests/s ÷ the minimal view's in the same round"
+    )
+    minimal = statistics.median(row["minimal_rps"] for row in rows)
+    print(f"minimal Django view: {minimal:.0f} requests/s")
+    header = (
+        f"{'page':20} {'queries':>7} {'bytes':>13} | {'uncached r/s':>12} {'ratio':>6} {'p50':>6} {'p95':>6} {'p99':>6}"
+        f" | {'cached r/s':>10} {'ratio':>6} {'p50':>6} {'p95':>6} {'p99':>6} | errors"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        sent, encoding = row["bytes"]
+        u, c = row["uncached"], row["cached"]
+        print(
+            f"{row['page']:20} {row['queries']:>7} {sent:>7} {encoding:>5} | {u['rps']:>12.0f} {u['ratio']:>6.3f}"
+            f" {u['p50']:>6.1f} {u['p95']:>6.1f} {u['p99']:>6.1f} | {c['rps']:>10.0f} {c['ratio']:>6.3f}"
+            f" {c['p50']:>6.1f} {c['p95']:>6.1f} {c['p99']:>6.1f} | {u['errors'] + c['errors']}"
+        )
+    print("(latencies in ms; bytes of the HTML as sent, with its Content-Encoding)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default="", help="a PostgreSQL database (default: temporary SQLite files)")
+    parser.add_argument("--sizes", default="50,5000", help="numbers of resources, comma-separated (default 50,5000)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per page, server and round (default 5)")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (default 2)")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
+    options = parser.parse_args()
+    sizes = [int(size) for size in re.split(r"[,\s]+", options.sizes.strip()) if size]
+    wrk = ensure_wrk()
+    database = "PostgreSQL" if options.database_url else "SQLite"
+    failed = False
+    for size in sizes:
+        work = Path(tempfile.mkdtemp(prefix="hub-bench-"))
+        url = ""
+        if options.database_url:
+            url = f"{options.database_url}_{size}"
+            ensure_postgres_database(url)
+        rows = measure_size(options, wrk, url, size, work)
+        print_table(database, size, rows, options)
+        failed |= any(row["status"] != 200 or row["uncached"]["errors"] or row["cached"]["errors"] for row in rows)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
