@@ -140,8 +140,10 @@ def guides_for(item):
         resource_model = EngagementLevel._meta.get_field("resources").related_model
     except FieldDoesNotExist:
         return [], "item"
-    if isinstance(item, EngagementLevel | Skill):
-        linked_to, condition = "item", {f"{item._meta.model_name}s": item.pk}
+    if isinstance(item, EngagementLevel):
+        linked_to, condition = "item", {"levels": item.pk}
+    elif isinstance(item, Skill):
+        linked_to, condition = "item", {"skills": item.pk}
     elif isinstance(item, Activity) and item.skills.all():
         linked_to, condition = "skills", {"skills__in": [skill.pk for skill in item.skills.all()]}
     else:

@@ -417,7 +417,9 @@ def order_reason(suggestions, level_name):
         return ""
     if len(fits) == len(suggestions):
         return ngettext(
-            "This role fits the %(level)s level.", "These roles fit the %(level)s level, most relevant first.", len(fits)
+            "This role fits the %(level)s level.",
+            "These roles fit the %(level)s level, most relevant first.",
+            len(fits),
         ) % {"level": level_name}
     if not fits:
         return ngettext(
@@ -448,7 +450,9 @@ def first_step_and_guide(role, level):
         condition |= Q(pathway_steps=step)
     if level is not None:
         condition |= Q(levels=level)
-    on_step = PathwayStep.resources.through.objects.filter(resourcepage_id=OuterRef("pk"), pathwaystep_id=getattr(step, "pk", None))
+    on_step = PathwayStep.resources.through.objects.filter(
+        resourcepage_id=OuterRef("pk"), pathwaystep_id=getattr(step, "pk", None)
+    )
     in_language = ResourcePage.languages.through.objects.filter(
         resourcepage_id=OuterRef("pk"), resourcelanguage__code=current_language()
     )
