@@ -1,6 +1,7 @@
 """Read helpers for the framework's pages: each returns what a page shows, prefetched, so a page
 costs the same few queries however many items the framework holds."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
 from django.db.models import Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import Http404
@@ -134,20 +135,18 @@ def activity_page(slug):
     return activity
 
 
+def related_activities(activity):
+    """Other activities that build one of the skills ``activity`` builds (one query, none without skills)."""
+    skill_ids = [skill.pk for skill in activity.skills.all()]
+    if not skill_ids:
+        return []
+    return list(Activity.objects.filter(skills__in=skill_ids).exclude(pk=activity.pk).distinct().order_by("position"))
+
+
 def about_page():
     """The levels, the context sections of the data file (by key) and every source."""
     sections = {info.key: info.data for info in FrameworkInfo.objects.all()}
     return list(levels()), sections, list(sources())
-
-
-def published_resources(item):
-    """Live resource pages linked to a level or skill, through the reverse relation the resources app
-    adds (framework never imports the apps above it); empty when that app is not installed."""
-    related = getattr(item, "resources", None)
-    if related is None:
-        return []
-    # The reverse relation's rows are already of the specific page type: no ``.specific()`` (two queries).
-    return list(related.live().order_by("title"))
 
 
 def roles_using(item):
@@ -161,3 +160,31 @@ def roles_using(item):
         return []
     role_model = steps.model._meta.get_field("role").related_model
     return list(role_model.objects.filter(steps__in=steps.all()).distinct())
+
+
+# How many guides an item page lists before pointing to the listing: a next step, not a catalogue.
+GUIDES_SHOWN = 6
+
+
+def guides_for(item):
+    """The guides an item page suggests, and what they are linked to (``"item"``, ``"skills"`` or
+    ``"levels"``), in one query. Levels and skills have guides of their own; an activity suggests the guides
+    of the skills it builds (those teach what it practises), or of its levels when it builds none; a behavior
+    suggests the guides of the levels where it is expected. Through the reverse relation the resources app adds
+    to levels (framework never imports it); empty when that app is not installed."""
+    try:
+        resource_model = EngagementLevel._meta.get_field("resources").related_model
+    except FieldDoesNotExist:
+        return [], "item"
+    if isinstance(item, EngagementLevel):
+        linked_to, condition = "item", {"levels": item.pk}
+    elif isinstance(item, Skill):
+        linked_to, condition = "item", {"skills": item.pk}
+    elif isinstance(item, Activity) and item.skills.all():
+        linked_to, condition = "skills", {"skills__in": [skill.pk for skill in item.skills.all()]}
+    else:
+        linked_to, condition = "levels", {"levels__in": [level.pk for level in item.levels.all()]}
+    if item.pk is None:
+        return [], linked_to
+    guides = resource_model.objects.live().filter(**condition).distinct().order_by("title", "pk")
+    return list(guides[:GUIDES_SHOWN]), linked_to

@@ -41,11 +41,12 @@ def level_detail(request, level):
     ]
     behaviors = list(level.behaviors.all())
     activities = list(level.activities.all())
-    resources = queries.published_resources(level)
+    resources, guides_linked_to = queries.guides_for(level)
     roles = queries.roles_using(level)
     context = {
         "level": level,
         "resources": resources,
+        "guides_linked_to": guides_linked_to,
         "roles": roles,
         "skill_groups": skill_groups,
         "behaviors": behaviors,
@@ -62,7 +63,7 @@ def skill_detail(request, slug):
     """One skill: description, levels, the activities that build it, related skills, sources."""
     skill, related = queries.skill_page(slug)
     activities = list(skill.activities.all())
-    resources = queries.published_resources(skill)
+    resources, guides_linked_to = queries.guides_for(skill)
     roles = queries.roles_using(skill)
     context = {
         "item": skill,
@@ -70,6 +71,7 @@ def skill_detail(request, slug):
         "activities": activities,
         "related": related,
         "resources": resources,
+        "guides_linked_to": guides_linked_to,
         "roles": roles,
     }
     return _render(request, "framework/item.html", context, [skill, *activities, *related, *resources, *roles])
@@ -77,19 +79,41 @@ def skill_detail(request, slug):
 
 @require_safe
 def behavior_detail(request, slug):
-    """One behavior: description, levels, behaviors expected alongside it, sources."""
+    """One behavior: description, levels, behaviors expected alongside it, guides for its levels, the roles
+    whose pathways ask for it, sources."""
     behavior, related = queries.behavior_page(slug)
-    context = {"item": behavior, "kind": "behavior", "related": related}
-    return _render(request, "framework/item.html", context, [behavior, *related])
+    resources, guides_linked_to = queries.guides_for(behavior)
+    roles = queries.roles_using(behavior)
+    context = {
+        "item": behavior,
+        "kind": "behavior",
+        "related": related,
+        "resources": resources,
+        "guides_linked_to": guides_linked_to,
+        "roles": roles,
+    }
+    return _render(request, "framework/item.html", context, [behavior, *related, *resources, *roles])
 
 
 @require_safe
 def activity_detail(request, slug):
-    """One activity: description, levels, the skills it builds, sources."""
+    """One activity: description, levels, the skills it builds, activities that build the same skills, guides
+    for those skills, the roles whose pathways include it, sources."""
     activity = queries.activity_page(slug)
     skills = list(activity.skills.all())
-    context = {"item": activity, "kind": "activity", "skills": skills}
-    return _render(request, "framework/item.html", context, [activity, *skills])
+    related = queries.related_activities(activity)
+    resources, guides_linked_to = queries.guides_for(activity)
+    roles = queries.roles_using(activity)
+    context = {
+        "item": activity,
+        "kind": "activity",
+        "skills": skills,
+        "related": related,
+        "resources": resources,
+        "guides_linked_to": guides_linked_to,
+        "roles": roles,
+    }
+    return _render(request, "framework/item.html", context, [activity, *skills, *related, *resources, *roles])
 
 
 @require_safe

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -18,8 +20,9 @@ from core.datafile.problems import DataFileError, at, describe
 from core.datafile.yamlio import read_document
 from core.i18n import current_language, default_language, field_text
 from framework.models import EngagementLevel
+from resources.models import ResourcePage
 
-from .models import Role
+from .models import PathwayStep, Role
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "assessment.yaml"
 
@@ -380,22 +383,93 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Result:
-    """The suggested level (None when the framework is not loaded) and roles, with the reasoning."""
+    """The suggested level (None when the framework is not loaded) and roles, with the reasoning: why this level,
+    what the interest is, why the roles come in the order shown (and which of the interest's roles were left
+    out because the volunteer has grown past them), and a first step and first guide to begin with."""
 
     level_slug: str
     level: EngagementLevel | None
     level_reason: Sentence
     interest_reason: Sentence
     suggestions: tuple
+    order_reason: str = ""
+    past_reason: str = ""
+    first_step: PathwayStep | None = None
+    first_guide: ResourcePage | None = None
 
 
 def _level_name(level, slug):
     return field_text(level, "name").value if level is not None else slug
 
 
+def _names(roles):
+    """Role names joined for a sentence in the reader's language ("A, B and C")."""
+    names = [field_text(role, "name").value for role in roles]
+    if len(names) == 1:
+        return names[0]
+    return gettext("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def order_reason(suggestions, level_name):
+    """Why the roles come in the order shown; derived from the suggestions themselves, so it cannot disagree."""
+    fits = [suggestion for suggestion in suggestions if suggestion.fits]
+    if not suggestions:
+        return ""
+    if len(fits) == len(suggestions):
+        return ngettext(
+            "This role fits the %(level)s level.",
+            "These roles fit the %(level)s level, most relevant first.",
+            len(fits),
+        ) % {"level": level_name}
+    if not fits:
+        return ngettext(
+            "No role for this interest fits the %(level)s level, so this is a role to grow into.",
+            "No role for this interest fits the %(level)s level, so these are roles to grow into.",
+            len(suggestions),
+        ) % {"level": level_name}
+    return gettext("First the roles that fit the %(level)s level, then roles to grow into.") % {"level": level_name}
+
+
+def past_reason(past, level_name):
+    """Which of the interest's roles are left out because the volunteer has grown past them."""
+    if not past:
+        return ""
+    return ngettext(
+        "%(roles)s is not suggested: its pathway ends below the %(level)s level.",
+        "%(roles)s are not suggested: their pathways end below the %(level)s level.",
+        len(past),
+    ) % {"roles": _names(past), "level": level_name}
+
+
+def first_step_and_guide(role, level):
+    """The top role's first step, and one guide to begin with: a live guide of that step, else one for the
+    suggested level; a guide in the reader's language first, then by title. Two queries."""
+    step = PathwayStep.objects.filter(role=role).select_related("level").order_by("sort_order", "pk").first()
+    condition = Q(pk__in=[])
+    if step is not None:
+        condition |= Q(pathway_steps=step)
+    if level is not None:
+        condition |= Q(levels=level)
+    on_step = PathwayStep.resources.through.objects.filter(
+        resourcepage_id=OuterRef("pk"), pathwaystep_id=getattr(step, "pk", None)
+    )
+    in_language = ResourcePage.languages.through.objects.filter(
+        resourcepage_id=OuterRef("pk"), resourcelanguage__code=current_language()
+    )
+    guide = (
+        ResourcePage.objects.live()
+        .filter(condition)
+        .annotate(on_step=Exists(on_step), in_language=Exists(in_language))
+        .order_by("-on_step", "-in_language", "title", "pk")
+        .first()
+    )
+    return step, guide
+
+
 def suggest(answers, assessment=ASSESSMENT):
     """Map valid answers to a level and up to ``max_roles`` roles: roles from the interest's list that fit the
-    level (entry ≤ level ≤ target) first, then ones that start above it. Two queries."""
+    level (entry ≤ level ≤ target) first, then ones that start above it; then the top role's first step and a
+    first guide. Four queries."""
     rule = assessment.level_rule(answers)
     level = EngagementLevel.objects.filter(slug=rule.level).first()
     level_name = _level_name(level, rule.level)
@@ -406,7 +480,7 @@ def suggest(answers, assessment=ASSESSMENT):
         role.slug: role
         for role in Role.objects.filter(slug__in=interest.roles).select_related("entry_level", "target_level")
     }
-    fitting, growing = [], []
+    fitting, growing, past = [], [], []
     for slug in interest.roles:
         role = found.get(slug)
         if role is None:
@@ -418,6 +492,8 @@ def suggest(answers, assessment=ASSESSMENT):
             fitting.append(role)
         elif entry > level_rank:
             growing.append(role)
+        else:
+            past.append(role)
 
     suggestions = []
     for role in [*fitting, *growing][: assessment.max_roles]:
@@ -430,12 +506,20 @@ def suggest(answers, assessment=ASSESSMENT):
             level=level_name,
         )
         suggestions.append(Suggestion(role, fits, reason))
+    # Only the roles the volunteer would have seen first are worth naming as left out.
+    first_shown = interest.roles.index(suggestions[0].role.slug) if suggestions else len(interest.roles)
+    skipped = [role for role in past if interest.roles.index(role.slug) < first_shown]
+    first_step, first_guide = first_step_and_guide(suggestions[0].role, level) if suggestions else (None, None)
     return Result(
         level_slug=rule.level,
         level=level,
         level_reason=_sentence(rule.reason, level=level_name),
         interest_reason=_sentence(interest.reason),
         suggestions=tuple(suggestions),
+        order_reason=order_reason(suggestions, level_name),
+        past_reason=past_reason(skipped, level_name),
+        first_step=first_step,
+        first_guide=first_guide,
     )
 
 

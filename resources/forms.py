@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.validators import URLValidator
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import field_text
@@ -70,6 +70,9 @@ class SuggestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].required = False
+        # Someone reading the Hub in Spanish most likely suggests a guide in Spanish.
+        if "language" not in self.initial and get_language() in RESOURCE_LANGUAGE_CODES:
+            self.fields["language"].initial = get_language()
         # Codex's CSS-only components style the bare elements through these classes.
         for field in self.fields.values():
             widget = field.widget

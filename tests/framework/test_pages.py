@@ -265,7 +265,7 @@ def test_level_and_skill_pages_list_their_published_resources(client, linked_res
     for url in ("/es/framework/fundamental/", "/es/framework/skills/communication/"):
         soup = soup_of(client.get(url))
         section = soup.select_one("section[aria-labelledby=resources-title]")
-        links = {a.get_text(strip=True): a["href"] for a in section.select("a")}
+        links = {a.get_text(strip=True): a["href"] for a in section.select(".hub-item-list a")}
         assert links == {"Guía teahouse": "/es/resources/teahouse/"}, url
 
 
@@ -273,3 +273,100 @@ def test_level_page_with_resources_keeps_its_query_budget(client, linked_resourc
     # Measured cold (tests/queries.py), the fill of Wagtail's site root paths for the guides' URLs and the
     # "coming up" and "find a mentor" blocks (opportunities/templatetags) included.
     cold_count(client, "/es/framework/fundamental/", budget=PAGE_BUDGET)
+
+
+def guide_titles(soup):
+    section = soup.select_one("section[aria-labelledby=resources-title]")
+    return [a.get_text(strip=True) for a in section.select(".hub-item-list a")]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_level_and_skill_pages_list_their_own_guides_without_explaining_a_rule(client, linked_resources, lang):
+    for url in (f"/{lang}/framework/fundamental/", f"/{lang}/framework/skills/communication/"):
+        soup = soup_of(client.get(url))
+        assert guide_titles(soup) == ["Guía teahouse" if lang == "es" else "Guide teahouse"], url
+        assert soup.select_one(".hub-guides__why") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "why_activity", "why_behavior"),
+    [
+        ("en", "Guides for the skills this activity builds.", "Guides for the levels where this behavior is expected."),
+        (
+            "es",
+            "Guías para las habilidades que desarrolla esta actividad.",
+            "Guías para los niveles en los que se espera este comportamiento.",
+        ),
+    ],
+)
+def test_activity_and_behavior_pages_suggest_guides_and_say_why(
+    client, linked_resources, lang, why_activity, why_behavior
+):
+    title = "Guía teahouse" if lang == "es" else "Guide teahouse"
+    activity = soup_of(client.get(f"/{lang}/framework/activities/join-local-community/"))
+    assert guide_titles(activity) == [title]
+    assert activity.select_one(".hub-guides__why").get_text(strip=True) == why_activity
+    behavior = soup_of(client.get(f"/{lang}/framework/behaviors/asks-for-help/"))
+    assert guide_titles(behavior) == [title]
+    assert behavior.select_one(".hub-guides__why").get_text(strip=True) == why_behavior
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_activity_and_behavior_pages_list_the_pathways_that_use_them(client, framework, lang):
+    from pathways.factories import PathwayStepFactory, RoleFactory
+
+    role = RoleFactory(
+        slug="mentor",
+        name_en="Mentor",
+        name_es="Mentor/a",
+        entry_level=framework["fundamental"],
+        target_level=framework["emerging"],
+    )
+    PathwayStepFactory(
+        role=role, level=framework["fundamental"], behaviors=[framework["behavior"]], activities=[framework["activity"]]
+    )
+    headings = {
+        "behaviors/asks-for-help": {
+            "en": "Pathways that ask for this behavior",
+            "es": "Itinerarios que piden este comportamiento",
+        },
+        "activities/join-local-community": {
+            "en": "Pathways that include this activity",
+            "es": "Itinerarios que incluyen esta actividad",
+        },
+    }
+    for path, heading in headings.items():
+        soup = soup_of(client.get(f"/{lang}/framework/{path}/"))
+        section = soup.select_one("section[aria-labelledby=roles-title]")
+        assert section.h2.get_text(strip=True) == heading[lang]
+        assert [(a.get_text(strip=True), a["href"]) for a in section.select("a")] == [
+            ("Mentor/a" if lang == "es" else "Mentor", f"/{lang}/pathways/mentor/")
+        ]
+
+
+def test_activity_page_lists_activities_that_build_the_same_skills(client, framework):
+    ActivityFactory(
+        slug="write-a-newsletter",
+        name_en="Write a newsletter",
+        name_es="Escribir un boletín",
+        levels=[framework["emerging"]],
+        skills=[framework["skill"]],
+    )
+    soup = soup_of(client.get("/es/framework/activities/join-local-community/"))
+    section = soup.select_one("section[aria-labelledby=related-title]")
+    assert section.h2.get_text(strip=True) == "Actividades que desarrollan las mismas habilidades"
+    assert [a["href"] for a in section.select("a")] == ["/es/framework/activities/write-a-newsletter/"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "browse", "suggest"),
+    [
+        ("es", "Ver todas las guías", "¿Conoces una buena guía? Sugiérela"),
+        ("en", "Browse all the guides", "Know a good guide? Suggest it"),
+    ],
+)
+def test_a_skill_without_guides_offers_the_listing_and_the_suggestion_form(client, framework, lang, browse, suggest):
+    soup = soup_of(client.get(f"/{lang}/framework/skills/communication/"))
+    section = soup.select_one("section[aria-labelledby=resources-title]")
+    links = {a.get_text(strip=True): a["href"] for a in section.select(".hub-empty a")}
+    assert links == {browse: f"/{lang}/resources/", suggest: f"/{lang}/resources/suggest/"}

@@ -1,6 +1,7 @@
 """The "Where do I start?" self-assessment: answers become a level and roles with the reasoning shown, the
 data file is validated, and whatever the link carries the page answers 200 and stores nothing."""
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pathways.assessment import ASSESSMENT, DATA_PATH, AssessmentDataError, AssessmentForm, load_assessment
 from pathways.factories import RoleFactory
-from tests.pathways.builders import ROLES, build_roles
+from tests.pathways.builders import ROLES, build_pathways, build_roles, make_levels
 from tests.queries import same_count_at_two_sizes
 
 URL = "/en/pathways/start/"
@@ -90,9 +91,10 @@ def test_a_role_to_grow_into_is_labelled_and_explained(client):
     build_roles()
     soup = get(client, answers())  # Fundamental: the patroller pathway starts at Emerging
     text = result_text(soup)
-    assert "Content editor starts at the Fundamental level and leads to Emerging: it fits where you are now." in text
-    assert "Patroller / administrator starts at the Emerging level: a role to grow into." in text
-    assert "You would like to write and improve content, so these pathways come first." in text
+    assert "Content editor starts at the Fundamental level and leads to Emerging." in text
+    assert "Patroller / administrator starts at the Emerging level, above Fundamental." in text
+    assert "You would like to write and improve content." in text
+    assert "First the roles that fit the Fundamental level, then roles to grow into." in text
 
 
 @pytest.mark.django_db
@@ -248,6 +250,98 @@ def test_the_result_costs_the_same_queries_whatever_the_number_of_roles(client):
     assert len(suggested_slugs(get(client, params))) == 1
     same_count_at_two_sizes(client, URL, grow, budget=ASSESSMENT_BUDGET, params=params)
     assert len(suggested_slugs(get(client, params))) == 3
+
+
+# --- The reasoning agrees with the result, for every rule ------------------------------------------------------
+
+
+def answers_for_each_level_rule():
+    """For each level rule, in order, the first answer set (of every combination) that the rule decides."""
+    found = {}
+    for values in itertools.product(*(question.values for question in ASSESSMENT.questions)):
+        given = dict(zip((question.key for question in ASSESSMENT.questions), values, strict=True))
+        found.setdefault(ASSESSMENT.level_rules.index(ASSESSMENT.level_rule(given)), given)
+    return [found[index] for index in sorted(found)]
+
+
+def check_consistent(soup, level):
+    """The level named in the reason is the level shown; each card's label matches its role's span; the order
+    sentence matches the labels in the order shown; the roles said to be left out are not shown; no sentence is
+    repeated within a card."""
+    spans = {slug: (entry, target) for slug, _name, entry, target in ROLES}
+    ranks = ASSESSMENT.levels
+    shown = soup.select_one(".hub-start__level a").get_text(strip=True)
+    assert shown in soup.select_one(".hub-start__level + .hub-start__reason").get_text()
+    labels = []
+    for card in soup.select(".hub-start__role"):
+        slug = card.select_one(".hub-start__role-name a")["href"].rstrip("/").rsplit("/", 1)[-1]
+        entry, target = (ranks.index(name) for name in spans[slug])
+        fits = entry <= ranks.index(level) <= target
+        label = card.select_one(".hub-start__fit").get_text(strip=True)
+        assert label == ("Fits where you are now" if fits else "A role to grow into"), slug
+        assert label.lower() not in card.select_one(".hub-start__reason").get_text().lower()
+        labels.append(fits)
+    assert labels == sorted(labels, reverse=True), "roles that fit come before roles to grow into"
+    order = soup.select_one(".hub-start__order").get_text(" ", strip=True)
+    if all(labels):
+        assert "fit the" in order and "grow" not in order
+    elif not any(labels):
+        assert "No role for this interest fits" in order
+    else:
+        assert "First the roles that fit" in order
+    names = [card.get_text(strip=True) for card in soup.select(".hub-start__role-name a")]
+    if "are not suggested" in order or "is not suggested" in order:
+        left_out = order.split(" not suggested")[0]
+        for name in names:
+            assert name not in left_out
+
+
+@pytest.mark.parametrize("rule_index", range(len(ASSESSMENT.level_rules)))
+@pytest.mark.django_db
+def test_each_level_rule_gives_reasoning_that_agrees_with_the_result(client, rule_index):
+    build_roles()
+    given = answers_for_each_level_rule()[rule_index]
+    rule = ASSESSMENT.level_rules[rule_index]
+    soup = get(client, given)
+    assert soup.select_one(".hub-start__level a")["href"] == f"/en/framework/{rule.level}/"
+    check_consistent(soup, rule.level)
+
+
+@pytest.mark.parametrize("interest", sorted(ASSESSMENT.interests))
+@pytest.mark.parametrize("rule_index", [0, len(ASSESSMENT.level_rules) - 1])
+@pytest.mark.django_db
+def test_each_interest_gives_an_order_sentence_that_agrees_with_the_order_shown(client, interest, rule_index):
+    build_roles()
+    given = {**answers_for_each_level_rule()[rule_index], ASSESSMENT.interest_question: interest}
+    check_consistent(get(client, given), ASSESSMENT.level_rules[rule_index].level)
+
+
+@pytest.mark.django_db
+def test_writing_at_the_elevated_level_says_why_the_writing_roles_are_left_out(client):
+    build_roles()
+    soup = get(client, answers(affiliate="leader", next="write"))
+    order = soup.select_one(".hub-start__order").get_text(" ", strip=True)
+    assert suggested_slugs(soup)[:2] == ["mentor", "committee-member"]
+    assert "come first" not in result_text(soup)
+    assert (
+        "Content editor, Patroller / administrator and Technical contributor are not suggested: "
+        "their pathways end below the Elevated level."
+    ) in order
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.django_db
+def test_the_result_proposes_the_first_step_of_the_top_pathway_and_one_guide(client, lang):
+    levels = make_levels()
+    build_pathways(levels, roles=1, steps=3)
+    soup = get(client, answers(helped="often", next="welcome"), lang=lang)  # Emerging; the mentor pathway
+    step = soup.select_one(".hub-start__first-step a")
+    assert step.get_text(strip=True) == ("Step 1 of mentor" if lang == "en" else "Paso 1 de mentor")
+    assert step["href"].startswith(f"/{lang}/pathways/mentor/#step-")
+    guides = soup.select(".hub-start__first-guide a")
+    assert [guide.get_text(strip=True) for guide in guides] == [
+        "Mentoring guide" if lang == "en" else "Guía de mentoría"
+    ]
 
 
 # --- The data file ---------------------------------------------------------------------------------------------
