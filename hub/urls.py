@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from embeds import urls as embed_urls
+from pathways import feedback as pathways_feedback
 from resources import views as resources_views
 
 from . import downloads, search_views, sitemaps, views
@@ -41,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("embed/", include(embed_urls)),
     path("resources/suggest/", resources_views.suggest, name="suggest-resource"),
+    path("feedback/", pathways_feedback.post_feedback, name="feedback"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
