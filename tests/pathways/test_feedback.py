@@ -49,7 +49,7 @@ def problem(guide, **overrides):
 @pytest.mark.django_db
 def test_guide_page_shows_both_forms_posting_without_a_token(client, guide):
     page = BeautifulSoup(client.get("/es/resources/feedback-guide/").content, "html.parser")
-    section = page.select_one("section.hub-feedback")
+    section = page.select_one(".hub-feedback")
     assert section.h2.get_text(strip=True) == "¿Te ha sido útil?"
     forms = section.select("form")
     assert [form["action"] for form in forms] == [URL, URL]
