@@ -9,8 +9,10 @@ ignored instead of failing.
 """
 
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 
 # What a reader may type is cut to this many characters before it reaches a search backend.
 MAX_QUERY_LENGTH = 100
@@ -88,3 +90,22 @@ def language_of_path(path):
     """The site language a path starts with (``/es/framework/`` → ``es``), or None outside the language prefix."""
     first = path.lstrip("/").split("/", 1)[0]
     return first if first in settings.LANGUAGE_CODES else None
+
+
+def is_same_origin(request):
+    """True when a POST was sent from a page of this site: its ``Origin`` header (which current browsers send
+    with every form POST), or when there is none its ``Referer``, names this site's scheme and host, or an
+    origin of ``CSRF_TRUSTED_ORIGINS``. False when neither header says so, or when either is missing or
+    ``null``: the protection of the forms that carry no CSRF token (the feedback form, docs/performance.md)."""
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is None:
+        referer = request.META.get("HTTP_REFERER", "")
+        parts = urlsplit(referer)
+        if not parts.scheme or not parts.netloc:
+            return False
+        origin = f"{parts.scheme}://{parts.netloc}"
+    try:
+        own = f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return False
+    return origin.lower() == own.lower() or origin in settings.CSRF_TRUSTED_ORIGINS

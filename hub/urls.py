@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import routing
 from embeds import urls as embed_urls
+from pathways import feedback as pathways_feedback
 from resources import views as resources_views
 
 from . import downloads, search_views, sitemaps, views
@@ -42,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("embed/", include(embed_urls)),
     path("resources/suggest/", resources_views.suggest, name="suggest-resource"),
+    path("feedback/", pathways_feedback.post_feedback, name="feedback"),
     # Wagtail's page view with a cheaper routing (core/routing.py), ahead of Wagtail's own pattern of the same name.
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

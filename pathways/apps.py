@@ -17,12 +17,17 @@ class PathwaysConfig(AppConfig):
         from . import search
         from .assessment import ASSESSMENT
         from .datafile import ROLES
+        from .feedback import THANKS_PARAM
         from .step_links import STEP_LINKS, STEP_LINKS_FILE
 
         # The parameters the page cache keeps (docs/performance.md): the roles' level filter, the
         # self-assessment's answers.
         register_params("pathways:roles", "level")
         register_params("pathways:start", *(question.key for question in ASSESSMENT.questions))
+        # The feedback form's thanks (pathways/feedback.py), on pathway pages and on resource pages (which are
+        # Wagtail pages: wagtail_serve; the resources app registers the listing's parameters on it too).
+        register_params("pathways:role", THANKS_PARAM)
+        register_params("wagtail_serve", THANKS_PARAM)
 
         # replace: ready() may run twice in one process (tests re-populating the app registry).
         FRAMEWORK_FILE.register(ROLES, replace=True)

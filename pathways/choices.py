@@ -24,3 +24,20 @@ class RoleIcon(models.TextChoices):
     PUZZLE = "puzzle", _("Puzzle")
     CHART = "chart", _("Chart")
     MAP_TRAIL = "mapTrail", _("Trail")
+
+
+class FeedbackKind(models.TextChoices):
+    """What a reader told the curators about a guide or a step: it helped, it did not, or something is wrong."""
+
+    HELPED = "helped", _("It helped")
+    NOT_HELPED = "not-helped", _("It did not help")
+    PROBLEM = "problem", _("Problem report")
+
+
+class ProblemReason(models.TextChoices):
+    """Why a reader reports a problem."""
+
+    BROKEN_LINK = "broken-link", _("A link is broken")
+    OUTDATED = "outdated", _("It is out of date")
+    WRONG_LANGUAGE = "wrong-language", _("It is in the wrong language")
+    OTHER = "other", _("Something else")

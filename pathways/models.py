@@ -1,7 +1,9 @@
 """Movement roles and the ordered, suggested learning steps that lead into each of them."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -16,7 +18,7 @@ from core.search import autocomplete_fields, translated_search_fields
 from framework.choices import Provenance
 from framework.models import Activity, Behavior, EngagementLevel, Skill, Source
 
-from .choices import RoleIcon
+from .choices import FeedbackKind, ProblemReason, RoleIcon
 
 
 class ExternalLinkBlock(blocks.StructBlock):
@@ -155,3 +157,78 @@ class PathwayStep(Orderable, ClusterableModel):
         while f"step-{number}" in taken:
             number += 1
         return f"step-{number}"
+
+
+# The longest note a reader may add to a report: enough for a sentence or two and a link, not for an essay.
+FEEDBACK_TEXT_MAX_LENGTH = 1000
+
+
+class Feedback(models.Model):
+    """What one anonymous reader said about a guide's page or a pathway step: "it helped", "it did not", or a
+    problem report, kept for curators. Here rather than in resources because it names steps as well as guides
+    (docs/architecture.md: pathways is the lowest floor that sees both); a guide's page reads its own reports
+    through the reverse relation ``feedback``."""
+
+    resource = models.ForeignKey(
+        "resources.ResourcePage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("guide"),
+    )
+    step = models.ForeignKey(
+        PathwayStep,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("pathway step"),
+    )
+    language = models.CharField(_("language"), max_length=8, help_text=_("Language of the page the reader used."))
+    kind = models.CharField(_("kind"), max_length=16, choices=FeedbackKind.choices)
+    reason = models.CharField(_("reason"), max_length=16, choices=ProblemReason.choices, blank=True)
+    text = models.TextField(_("what the reader wrote"), max_length=FEEDBACK_TEXT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolved_at = models.DateTimeField(_("resolved on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resource__isnull=False, step__isnull=True)
+                | models.Q(resource__isnull=True, step__isnull=False),
+                name="pathways_feedback_one_page",
+            )
+        ]
+        indexes = [models.Index(fields=["resolved", "kind"], name="pathways_feedback_open")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.page_title}"
+
+    @property
+    def page_title(self):
+        """The guide's title, or the step's role and title."""
+        if self.resource_id:
+            return self.resource.title
+        return f"{self.step.role.name} – {self.step.title}"
+
+    page_title.fget.short_description = _("page")
+
+    def page_url(self):
+        """The public page the reader was on, in their language (the step's own place in its pathway)."""
+        with translation.override(self.language or "en"):
+            if self.resource_id:
+                return self.resource.url
+            return f"{self.step.role.get_absolute_url()}#step-{self.step_id}"

@@ -25,3 +25,6 @@ class RoleViewSet(SnippetViewSet):
 
 
 register_snippet(RoleViewSet)
+
+# The feedback list and dashboard panel register their own hooks (Wagtail imports only this module).
+from . import feedback_admin  # noqa: E402, F401

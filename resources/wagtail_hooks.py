@@ -1,6 +1,6 @@
 """Curation in the admin: the "Resources needing review" report, and the Curators' permissions on a new index."""
 
-from django.db.models import DateField, ExpressionWrapper, F, Q
+from django.db.models import Count, DateField, ExpressionWrapper, F, Q
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,13 +15,19 @@ from .models import ResourceIndexPage, ResourcePage
 from .models.pages import REVIEW_INTERVAL
 
 REVIEW_ACTIONS = ["add", "change", "publish"]
+# Readers' open "broken link" reports (pathways' Feedback, read through the reverse relation ``feedback`` so
+# that resources imports nothing above it): a guide with one needs a curator whatever its review date.
+OPEN_BROKEN_LINKS = Q(feedback__kind="problem", feedback__reason="broken-link", feedback__resolved=False)
 
 
 def resources_needing_review(user=None):
-    """Resource pages past their review-by date (``user``: only those they may edit), the longest overdue first."""
+    """Resource pages past their review-by date or with open broken-link reports from readers (``user``: only
+    those they may edit), the longest overdue first."""
     today = timezone.localdate()
-    pages = ResourcePage.objects.filter(
-        Q(review_by__lt=today) | Q(review_by__isnull=True, last_reviewed__lt=today - REVIEW_INTERVAL)
+    pages = ResourcePage.objects.annotate(broken_link_reports=Count("feedback", filter=OPEN_BROKEN_LINKS)).filter(
+        Q(review_by__lt=today)
+        | Q(review_by__isnull=True, last_reviewed__lt=today - REVIEW_INTERVAL)
+        | Q(broken_link_reports__gt=0)
     )
     if user is not None:
         editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
@@ -40,13 +46,14 @@ class NeedsReviewView(ReportView):
     permission_policy = PagePermissionPolicy()
     any_permission_required = REVIEW_ACTIONS
     model = ResourcePage
-    list_export = ["title", "last_reviewed", "review_due", "maintainer", "external_url"]
+    list_export = ["title", "last_reviewed", "review_due", "maintainer", "external_url", "broken_link_reports"]
     export_headings = {"review_due": _("Review due")}
     columns = [
         TitleColumn("title", label=_("Resource"), url_name="wagtailadmin_pages:edit"),
         DateColumn("last_reviewed", label=_("Last reviewed")),
         DateColumn("review_due", label=_("Review due")),
         Column("maintainer", label=_("Maintained by")),
+        Column("broken_link_reports", label=_("Open broken-link reports")),
     ]
 
     def get_filename(self):

@@ -223,7 +223,7 @@ PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
 # Models of our apps that no public page shows: writing them leaves cached pages alone. Rows that visitors' forms
 # write belong here, or any visitor could empty the cache.
-PAGE_CACHE_IGNORED_MODELS = ["core.ContentVersion", "resources.ResourceSuggestion"]
+PAGE_CACHE_IGNORED_MODELS = ["core.ContentVersion", "resources.ResourceSuggestion", "pathways.Feedback"]
 
 # --- Email --------------------------------------------------------------------------------------
 # Password resets and notifications, configured from the environment (README); without an
@@ -401,6 +401,9 @@ AXES_LOCKOUT_TEMPLATE = "admin_lockout.html"
 # memcached as its supported backends (check W001); Django's database cache shares the count too, and its
 # read-then-write increment may at worst let a request through when two arrive in the same instant.
 RATELIMIT_USE_CACHE = "default"
+# Feedback posts (Did this help? / Report a problem) one client may send in an hour: a reader going through a
+# pathway may answer for every step, a script may not flood the curators' list.
+FEEDBACK_PER_HOUR = int(os.environ.get("FEEDBACK_PER_HOUR", "30"))
 
 LOGGING = {
     "version": 1,

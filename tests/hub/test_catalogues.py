@@ -11,11 +11,13 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 
 # Words and names that are the same in English and in the language: each one checked by a reader of it.
 SAME_AS_ENGLISH = {
-    "es": {"Personal", "URL", "roles", "Roles", "Global", "UTC"},
+    "es": {"Personal", "URL", "roles", "Roles", "Global", "UTC", "No"},
     "fr": {
         "Description",
         "description",
         "Guide",
+        "guide",
+        "Page",
         "Image",
         "image",
         "Licence",
