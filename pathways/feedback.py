@@ -31,11 +31,16 @@ RATE_GROUP = "pathways:feedback"
 THANKS_PARAM = "feedback"
 
 
+# The largest primary key a database column holds (a bigint): a larger number in a hidden field is refused by the
+# form, not passed to the database (SQLite raises OverflowError, PostgreSQL "bigint out of range").
+LARGEST_ID = 2**63 - 1
+
+
 class FeedbackForm(forms.Form):
     """One reader's answer. Exactly one of ``resource`` and ``step`` names the page; ``website`` is the honeypot."""
 
-    resource = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    step = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    resource = forms.IntegerField(required=False, min_value=1, max_value=LARGEST_ID, widget=forms.HiddenInput)
+    step = forms.IntegerField(required=False, min_value=1, max_value=LARGEST_ID, widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=FeedbackKind.choices, widget=forms.HiddenInput)
     reason = forms.ChoiceField(
         label=_("What is wrong?"), choices=ProblemReason.choices, required=False, widget=forms.RadioSelect

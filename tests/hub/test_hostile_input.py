@@ -87,6 +87,7 @@ PAGES = {
     "ics": ("/fr/opportunities/a-workshop/calendar.ics", []),
     "wagtailcore_authenticate_with_password": (None, []),  # needs a password-protected page; POST-only in use
     "wagtailcore_login": ("/en/_util/login/", ["next"]),
+    "feedback": (None, []),  # POST-only: its fields are in test_hostile_values_in_every_feedback_field_…
     "wagtail_serve": ("/en/resources/", ["q", "type", "level", "skill", "tag", "lang", "sort", "page"]),
 }
 EXTRA_PATHS = ["/en/", "/en/resources/a-guide/"]
@@ -213,3 +214,27 @@ def test_hostile_values_in_every_suggestion_field_never_fail_or_reflect(client, 
     check(client.post("/en/resources/suggest/", dict.fromkeys(SUGGESTION_FIELDS, value)), value)
     start_fields = PAGES["start"][1]
     check(client.get("/en/pathways/start/", dict.fromkeys(start_fields, value)), value)
+
+
+FEEDBACK_FIELDS = ["resource", "step", "kind", "reason", "text", "website"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CORPUS)
+def test_hostile_values_in_every_feedback_field_never_fail_or_reflect(client, content, name):
+    from resources.models import ResourcePage
+
+    value = CORPUS[name]
+    guide = ResourcePage.objects.get(slug="a-guide")
+    valid = {
+        "resource": str(guide.pk),
+        "step": "",
+        "kind": "problem",
+        "reason": "broken-link",
+        "text": "",
+        "website": "",
+    }
+    origin = {"HTTP_ORIGIN": "http://testserver"}
+    for field in FEEDBACK_FIELDS:
+        check(client.post("/en/feedback/", {**valid, field: value}, **origin), value)
+    check(client.post("/en/feedback/", dict.fromkeys(FEEDBACK_FIELDS, value), **origin), value)
