@@ -29,7 +29,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_run import GUNICORN, PYTHON, ROOT, ensure_postgres_database, ensure_wrk, prepare, run, status  # noqa: E402
+from load_run import (  # noqa: E402
+    GUNICORN,
+    PYTHON,
+    ROOT,
+    ensure_postgres_database,
+    ensure_wrk,
+    prepare,
+    production_environment,
+    run,
+    status,
+)
 
 PAGES = [
     ("home", "/en/"),
@@ -139,19 +149,8 @@ def transferred(url):
 
 def measure_size(options, wrk, database_url, size, work):
     """Build the database of ``size`` resources, start the servers, load every page; returns the rows."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="hub.settings.production",
-        SECRET_KEY="load-benchmark-only-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        STATIC_ROOT=str(work / "static"),
-        SQLITE_PATH=str(work / f"hub-{size}.sqlite3"),
-        DATABASE_URL=database_url,
-        CACHE_URL="",
-        CONN_MAX_AGE="60",
-        LOG_LEVEL="CRITICAL",
-        PYTHONPATH=str(ROOT),
+    env = production_environment(
+        work, database_url, sqlite_name=f"hub-{size}.sqlite3", CONN_MAX_AGE="60", PYTHONPATH=str(ROOT)
     )
     print(f"Building the database with {size} resources ...", flush=True)
     prepare(env)

@@ -65,6 +65,26 @@ end
 """
 
 
+def production_environment(work, database_url, sqlite_name="hub.sqlite3", **extra):
+    """The environment of the benchmark's servers and commands: the production settings on loopback, the
+    database of ``database_url`` (empty: a SQLite file in ``work``), the database cache, static files in
+    ``work``; ``extra`` adds or overrides."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="hub.settings.production",
+        SECRET_KEY="load-benchmark-only-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(work / "static"),
+        SQLITE_PATH=str(work / sqlite_name),
+        DATABASE_URL=database_url,
+        CACHE_URL="",
+        LOG_LEVEL="CRITICAL",
+        **extra,
+    )
+    return env
+
+
 def run(command, env, **kwargs):
     """Run a command in the project, failing loudly with its output."""
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, **kwargs)
@@ -226,19 +246,7 @@ def main():
         sys.exit("--fault needs --database-url (a PostgreSQL database on this machine)")
 
     work = Path(tempfile.mkdtemp(prefix="hub-load-"))
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="hub.settings.production",
-        SECRET_KEY="load-run-only-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        STATIC_ROOT=str(work / "static"),
-        SQLITE_PATH=str(work / "hub.sqlite3"),
-        DATABASE_URL=options.database_url,
-        CACHE_URL="",
-        CONN_MAX_AGE="0",
-        LOG_LEVEL="CRITICAL",
-    )
+    env = production_environment(work, options.database_url, CONN_MAX_AGE="0")
     if options.database_url:
         ensure_postgres_database(options.database_url)
     wrk = ensure_wrk()
