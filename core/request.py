@@ -54,8 +54,8 @@ def page_number(raw):
 
 def clean_text(value, max_length=MAX_QUERY_LENGTH):
     """``value`` without control characters (NUL included, which PostgreSQL refuses), spaces collapsed, cut to
-    ``max_length`` characters."""
-    return " ".join(_CONTROL.sub(" ", value or "").split())[:max_length]
+    ``max_length`` characters (never ending with the space the cut may fall after)."""
+    return " ".join(_CONTROL.sub(" ", value or "").split())[:max_length].rstrip()
 
 
 def distinct_values(raw_values, max_length=MAX_VALUE_LENGTH):

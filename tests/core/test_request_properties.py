@@ -53,6 +53,7 @@ def test_a_number_with_more_digits_than_any_bound_gives_the_bound(raw):
     assert whole_number(raw, maximum=MAX_PAGE) == MAX_PAGE
 
 
+@example("000 1", 4)  # the cut falls right after a space (found by Hypothesis in a CI run)
 @given(ANY_TEXT, st.integers(min_value=1, max_value=200))
 def test_clean_text_has_no_control_characters_no_runs_of_spaces_and_keeps_its_length(value, max_length):
     cleaned = clean_text(value, max_length)
