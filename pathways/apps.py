@@ -15,7 +15,7 @@ class PathwaysConfig(AppConfig):
         from framework.datafile import FRAMEWORK_FILE
 
         from . import search
-        from .assessment import ASSESSMENT
+        from .assessment_file import ASSESSMENT
         from .datafile import ROLES
         from .feedback import THANKS_PARAM
         from .step_links import STEP_LINKS, STEP_LINKS_FILE
