@@ -1,5 +1,5 @@
-"""The "My pathways" section on the roles page and the home page, as served: a hidden section whose JSON island names every
-pathway with steps (in the page's language, with its address and step ids) for the script that reads this
+"""The "My pathways" section of the roles page and the home page, as served: hidden, with a JSON island naming
+every pathway with steps (in the page's language, with its address and step ids) for the script that reads this
 browser's ticks; the same page for every visitor, so it is cached; a bounded number of queries."""
 
 import json
