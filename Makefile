@@ -77,8 +77,9 @@ test-scaleout: install messages varnish ## Varnish in front of two gunicorns on 
 	CACHE_URL=$${CACHE_URL:-redis://127.0.0.1:6379/8} \
 	$(PY) -m pytest -n 0 -m scaleout -p no:randomly $(PYTEST_ARGS)
 
-screenshots: install messages chromium ## Retake the phone screenshots in docs/screenshots/ (the listing at 390 px, en and ar)
+screenshots: install messages chromium ## Retake the phone screenshots in docs/screenshots/ (the listing and a pathway at 390 px, en and ar)
 	HUB_SCREENSHOTS=1 $(PY) -m pytest -n 0 -p no:randomly tests/browser/test_resources_browser.py -k first_result_is_on_the_first_phone_screen
+	HUB_SCREENSHOTS=1 $(PY) -m pytest -n 0 -p no:randomly tests/browser/test_my_pathways_browser.py -k progress_without_a_request
 
 lint: $(VENV)/.installed ## ruff (lint and format check), the layers contract, and a check that migrations match the models
 	$(PY) -m ruff check .

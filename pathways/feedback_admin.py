@@ -16,6 +16,7 @@ from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -66,10 +67,19 @@ class ResolveColumn(Column):
         )
 
 
+class FeedbackIndexView(IndexView):
+    """The list, each row's guide, step, role and curator read with it (a ModelViewSet's index view reads its
+    rows from here, not from the viewset)."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("resource", "step__role", "resolved_by")
+
+
 class FeedbackViewSet(ModelViewSet):
     """What readers said about guides and pathway steps, newest first; curators mark reports resolved."""
 
     model = Feedback
+    index_view_class = FeedbackIndexView
     name = "feedback"
     icon = "comment"
     menu_label = _("Reader feedback")
@@ -97,9 +107,6 @@ class FeedbackViewSet(ModelViewSet):
         FieldPanel("language", read_only=True),
         FieldPanel("resolved"),
     ]
-
-    def get_queryset(self, request):
-        return Feedback.objects.select_related("resource", "step__role", "resolved_by")
 
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(), path("resolve/<int:pk>/", require_POST(mark_resolved), name="resolve")]
