@@ -4,6 +4,7 @@ Those apps never import this one, nor do their templates load a library of it; e
 queries whatever the amount of content."""
 
 import datetime
+import functools
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -72,23 +73,23 @@ def this_month():
     return {"items": found[:6], "month": now.astimezone(datetime.UTC).date()}
 
 
+# The panels on the pages of a level, skill or role: name → (template, function of (kind, obj), the kinds of
+# page it goes on), in the order they are shown.
+FRAMEWORK_PANELS = {
+    "coming_up": ("opportunities/coming_up.html", coming_up, ("level", "skill", "role")),
+    "mentorship": ("opportunities/mentorship_block.html", mentorship, ("level", "role")),
+}
+
+
 def register_panels():
     """Put the panels on their slots: "coming up" on level, skill and role pages, then "find a mentor" (or
     "become a mentor") on level and role pages, "this month" on the home page."""
-    for kind in ("level", "skill", "role"):
-        register_panel(
-            kind,
-            "coming_up",
-            "opportunities/coming_up.html",
-            lambda request, obj, kind=kind: coming_up(kind, obj),
-            order=10,
-        )
-    for kind in ("level", "role"):
-        register_panel(
-            kind,
-            "mentorship",
-            "opportunities/mentorship_block.html",
-            lambda request, obj, kind=kind: mentorship(kind, obj),
-            order=20,
-        )
+    for order, (name, (template, function, kinds)) in enumerate(FRAMEWORK_PANELS.items(), start=1):
+        for kind in kinds:
+            context = functools.partial(_framework_panel, function, kind)
+            register_panel(kind, name, template, context, order=10 * order)
     register_panel("home", "this_month", "opportunities/this_month.html", lambda request, page: this_month(), order=10)
+
+
+def _framework_panel(function, kind, request, obj):
+    return function(kind, obj)
