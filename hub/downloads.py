@@ -10,8 +10,10 @@ JSON API or a CSV/JSON export").
 - ``framework-csv.zip``: one CSV file per kind of item (spreadsheet-friendly: one column per language, lists of
   slugs joined with ``;``), with the licence and a description of the columns.
 - ``resources.json``: the published resources with their metadata in every language.
-- ``opportunities.json``: the published learning opportunities and mentorship programmes, with their texts in every
-  language and their dates in the organiser's time zone (ISO 8601 with the offset, and the zone's IANA name).
+- ``opportunities.json``: the published learning opportunities and mentorship programmes in the opportunities
+  data file's structure (its texts in every language, dates in the organiser's time zone with the zone's IANA
+  name), led by its manifest, with the licence and attribution: ``manage.py load_opportunities
+  opportunities.json`` loads it into another Hub, which skips the licence and attribution with a notice.
 
 Each download is a handful of queries per section, never one per item, and can be read from any origin.
 """
@@ -32,7 +34,7 @@ from core.datafile.fields import TranslatedField, TranslatorNotesField
 from core.datafile.modelsection import ModelSection
 from core.models import HubSettings
 from framework.datafile import FRAMEWORK_FILE
-from opportunities.models import MentorshipPage, OpportunityPage
+from opportunities.datafile import OPPORTUNITIES_FILE
 from pathways.datafile import STEP_KEYS, StepsField
 from resources.models import ResourcePage
 
@@ -270,9 +272,6 @@ def resources_document(request):
 
 # --- opportunities.json ---------------------------------------------------------------------------------
 
-# The relations an opportunity or a programme links to, as slugs (languages: codes).
-LISTED_RELATIONS = ("languages", "levels", "skills", "roles")
-
 
 def _urls(page, request):
     """``{lang: absolute URL}`` of a page in every language."""
@@ -283,76 +282,14 @@ def _urls(page, request):
     return urls
 
 
-def _listed(page, request):
-    """What an opportunity and a programme both give: texts in every language, organiser, framework links."""
-    return {
-        "slug": page.slug,
-        "title": _texts(page, "title"),
-        "summary": _texts(page, "summary"),
-        "description": _texts(page, "description"),
-        "url": _urls(page, request),
-        "format": page.event_format,
-        "region": page.region,
-        "organiser": {"name": page.organiser_name, "url": page.organiser_url or None},
-        "available_in": sorted(language.code for language in page.languages.all()),
-        "levels": [level.slug for level in sorted(page.levels.all(), key=lambda level: level.order)],
-        "skills": [skill.slug for skill in sorted(page.skills.all(), key=lambda s: (s.position, s.slug))],
-        "roles": [role.slug for role in sorted(page.roles.all(), key=lambda r: (r.position, r.slug))],
-        "dates_confirmed": page.dates_confirmed,
-        "translations_reviewed": page.translations_reviewed,
-    }
-
-
-def _opportunity(page, request):
-    """One opportunity: its first dates and recurrence in the organiser's zone, where and how to take part."""
-    return {
-        **_listed(page, request),
-        "kind": page.kind,
-        "time_zone": page.time_zone,
-        "starts": page.zoned_start.isoformat(),
-        "ends": page.zoned_end.isoformat(),
-        "recurrence": page.recurrence or None,
-        "series_ends": page.series_end.astimezone(page.zone).isoformat() if page.series_end else None,
-        "place": _texts(page, "venue_name"),
-        "city": page.city,
-        "country": page.country,
-        "online_url": page.online_url or None,
-        "registration_url": _texts(page, "registration_url"),
-        "registration_deadline": page.registration_deadline,
-        "cost": _texts(page, "cost"),
-        "capacity": page.capacity,
-        "accessibility": _texts(page, "accessibility"),
-    }
-
-
-def _programme(page, request):
-    """One mentorship programme: its registration window and how to join or mentor."""
-    return {
-        **_listed(page, request),
-        "always_open": page.always_open,
-        "opens_on": page.opens_on,
-        "closes_on": page.closes_on,
-        "duration": _texts(page, "duration"),
-        "join_url": page.join_url,
-        "mentors_do": _texts(page, "mentors_do"),
-        "become_mentor": _texts(page, "become_mentor"),
-        "become_mentor_url": page.become_mentor_url or None,
-        "contact": page.contact,
-    }
-
-
-def opportunities_document(request):
-    """The published opportunities (past ones included) and programmes (closed ones included), in tree order,
-    with the licence and attribution (a fixed number of queries)."""
+def opportunities_document():
+    """The published opportunities (past ones included) and programmes (closed ones included) as the
+    opportunities data file (opportunities/datafile.py), led by its manifest, with the licence and attribution:
+    ``manage.py load_opportunities opportunities.json`` loads it back (a fixed number of queries)."""
     licence, attribution = licence_and_attribution()
-    opportunities = OpportunityPage.objects.live().public().order_by("path").prefetch_related(*LISTED_RELATIONS)
-    programmes = MentorshipPage.objects.live().public().order_by("path").prefetch_related(*LISTED_RELATIONS)
-    return {
-        "licence": licence,
-        "attribution": attribution,
-        "opportunities": [_opportunity(page, request) for page in opportunities],
-        "mentorship": [_programme(page, request) for page in programmes],
-    }
+    return manifest.with_manifest(
+        {"licence": licence, "attribution": attribution, **OPPORTUNITIES_FILE.export_document()}
+    )
 
 
 # --- The view --------------------------------------------------------------------------------------------
@@ -373,5 +310,5 @@ def download(request, name):
     if name == "resources.json":
         return _json_response(resources_document(request), name)
     if name == "opportunities.json":
-        return _json_response(opportunities_document(request), name)
+        return _json_response(opportunities_document(), name)
     return JsonResponse({"detail": f"No download named '{name}'. Available: {', '.join(DOWNLOADS)}."}, status=404)
