@@ -1,16 +1,19 @@
 """Writing one language's ZIM file with libzim: each page rendered by the Hub's own views (an anonymous request
 through the real URL conf and middleware), rewritten (``html``), and handed to the creator at once, so the
-build holds one page at a time; then the stylesheets, icons and images the pages named.
+build holds one page at a time (and the paths of all, a few dozen bytes each, to tell which links stay inside the
+archive); then the stylesheets, icons and images the pages named.
 
 The file is written under a temporary name in the output folder and renamed over the previous pack only once it
 is complete: a failure (a page that does not render, a missing file) stops the build with a message naming
 what failed, and the last good pack stays where it was.
 """
 
+import glob
 import io
 import itertools
 import mimetypes
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -224,8 +227,12 @@ def build(language, output_dir):
                 _add_files(creator, links)
         os.replace(partial, final)
     finally:
-        for leftover in (partial, partial.with_name(partial.name + ".tmp")):
-            leftover.unlink(missing_ok=True)
+        # libzim's own working files (``….tmp``, ``…_fulltext.idx.tmp/``) go too when a build stops half-way.
+        for leftover in folder.glob(f"{glob.escape(partial.name)}*"):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
     packs.record(final, language, version)
     # The downloads page lists the packs: its cached copies must go (a file changed, not a row).
     pagecache.bump()
