@@ -41,8 +41,12 @@ def entry_path(path, query, language):
 
 
 def relative(target, source):
-    """The relative URL from the entry ``source`` to the entry ``target``."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    """The relative URL from the entry ``source`` to the entry ``target``. It always ends with the target's own
+    name: a bare ``.`` or ``..`` (to a listing from one of its pages) would open the folder ``resources/``, not the
+    entry ``resources``."""
+    folder = posixpath.relpath(posixpath.dirname(target) or ".", posixpath.dirname(source) or ".")
+    name = posixpath.basename(target)
+    return name if folder == "." else f"{folder}/{name}"
 
 
 def _static_name(url, prefix):

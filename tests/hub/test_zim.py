@@ -7,9 +7,8 @@ The packs are built once for the module, in English and Arabic, from the shipped
 
 import hashlib
 import io
-import posixpath
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -52,7 +51,8 @@ def crawl(zim):
             url = tag.get("href") or tag.get("src")
             if not url or url.startswith("#") or urlsplit(url).scheme:
                 continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(url.split("#")[0])))
+            # Resolved as a browser resolves it against the entry's address (``.`` is the folder, not an entry).
+            target = unquote(urlsplit(urljoin(f"http://zim/{path}", url)).path)[1:]
             if not zim.has_entry_by_path(target):
                 broken.append(f"{path} → {url}")
             elif target not in seen and zim.get_entry_by_path(target).get_item().mimetype == "text/html":
