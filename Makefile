@@ -13,7 +13,7 @@ TEST_WORKERS ?= auto
 CODEX := node_modules/@wikimedia
 VENDOR := build/static/vendor
 
-.PHONY: help install assets messages migrate content setup run test test-postgres test-scaleout screenshots lint format chromium varnish clean
+.PHONY: help install assets messages migrate content setup run zim test test-postgres test-scaleout screenshots lint format chromium varnish clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ setup: install messages migrate content ## Install, compile translations, migrat
 run: setup ## Serve the Hub at http://127.0.0.1:$(PORT)/ with the real framework and demo content
 	@echo "The Hub is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+zim: setup ## Build the four offline packs (Kiwix ZIM files, one per language) into build/zim/
+	$(PY) manage.py build_zim --all
 
 chromium: ## Make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium

@@ -14,6 +14,11 @@ JSON API or a CSV/JSON export").
   data file's structure (its texts in every language, dates in the organiser's time zone with the zone's IANA
   name), led by its manifest, with the licence and attribution: ``manage.py load_opportunities
   opportunities.json`` loads it into another Hub, which skips the licence and attribution with a notice.
+- ``movement-learning-hub_<lang>.zim``: the offline pack of a language, for Kiwix and Internet-in-a-Box, once
+  ``manage.py build_zim`` has written it (hub/zim/).
+
+``/<lang>/downloads/`` lists them all, each offline pack with its size, the date it was built and whether the Hub
+has changed since.
 
 Each download is a handful of queries per section, never one per item, and can be read from any origin.
 """
@@ -25,8 +30,11 @@ import zipfile
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, JsonResponse
-from django.utils.translation import override
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language_info, override
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.datafile import manifest
@@ -39,6 +47,7 @@ from pathways.datafile import STEP_KEYS, StepsField
 from resources.models import ResourcePage
 
 from .api import open_for_reading
+from .zim import packs
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
@@ -295,6 +304,26 @@ def opportunities_document():
 # --- The view --------------------------------------------------------------------------------------------
 
 DOWNLOADS = ("framework.json", "framework-csv.zip", "resources.json", "opportunities.json")
+# What the downloads page says each one holds.
+DATA_LABELS = {
+    "framework.json": _("The framework and the pathways (JSON, the data file)"),
+    "framework-csv.zip": _("The framework as spreadsheets (CSV files, zipped)"),
+    "resources.json": _("The guides (JSON)"),
+    "opportunities.json": _("Learning opportunities and mentorship programmes (JSON)"),
+}
+PACK_NAMES = frozenset(packs.file_name(code) for code in packs.LANGUAGES)
+
+
+@require_safe
+def page(request):
+    """The downloads page: each language's offline pack (size, date, out of date or not) and the open data."""
+    offline = packs.available()
+    for pack in offline:
+        info = get_language_info(pack["language"])
+        pack["language_name"], pack["bidi"] = info["name_local"], info["bidi"]
+        pack["url"] = reverse("download", args=[pack["name"]])
+    data = [{"url": reverse("download", args=[name]), "label": DATA_LABELS[name]} for name in DOWNLOADS]
+    return render(request, "hub/downloads.html", {"packs": offline, "data": data})
 
 
 @require_safe
@@ -311,4 +340,7 @@ def download(request, name):
         return _json_response(resources_document(request), name)
     if name == "opportunities.json":
         return _json_response(opportunities_document(), name)
+    if name in PACK_NAMES and (packs.folder() / name).is_file():
+        # A pack is tens of megabytes: streamed from the file, never read whole.
+        return FileResponse((packs.folder() / name).open("rb"), as_attachment=True, content_type="application/x-zim")
     return JsonResponse({"detail": f"No download named '{name}'. Available: {', '.join(DOWNLOADS)}."}, status=404)
