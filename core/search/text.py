@@ -2,6 +2,7 @@
 Arabic letter forms unified, and each word's Snowball stem in its language (``snowballstemmer``, the algorithms
 PostgreSQL's ``english``/``spanish``/``french``/``arabic`` configurations use)."""
 
+import functools
 import re
 import threading
 import unicodedata
@@ -36,6 +37,7 @@ def words(text):
     return _WORD.findall(normalise(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word, lang):
     """The Snowball stem of a normalised ``word`` in language ``lang`` (the word itself for other languages)."""
     algorithm = STEMMERS.get(lang)
