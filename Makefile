@@ -13,7 +13,7 @@ TEST_WORKERS ?= auto
 CODEX := node_modules/@wikimedia
 VENDOR := build/static/vendor
 
-.PHONY: help install assets messages migrate content setup run test test-postgres test-scaleout screenshots lint format chromium varnish clean
+.PHONY: help install assets messages migrate content setup run zim test test-postgres test-scaleout screenshots lint format chromium varnish clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ run: setup ## Serve the Hub at http://127.0.0.1:$(PORT)/ with the real framework
 	@echo "The Hub is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+zim: setup ## Build the four offline packs (Kiwix ZIM files, one per language) into build/zim/
+	$(PY) manage.py build_zim --all
+
 chromium: ## Make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium
 
@@ -77,8 +80,9 @@ test-scaleout: install messages varnish ## Varnish in front of two gunicorns on 
 	CACHE_URL=$${CACHE_URL:-redis://127.0.0.1:6379/8} \
 	$(PY) -m pytest -n 0 -m scaleout -p no:randomly $(PYTEST_ARGS)
 
-screenshots: install messages chromium ## Retake the phone screenshots in docs/screenshots/ (the listing at 390 px, en and ar)
+screenshots: install messages chromium ## Retake the phone screenshots in docs/screenshots/ (the listing and a pathway at 390 px, en and ar)
 	HUB_SCREENSHOTS=1 $(PY) -m pytest -n 0 -p no:randomly tests/browser/test_resources_browser.py -k first_result_is_on_the_first_phone_screen
+	HUB_SCREENSHOTS=1 $(PY) -m pytest -n 0 -p no:randomly tests/browser/test_my_pathways_browser.py -k progress_without_a_request
 
 lint: $(VENV)/.installed ## ruff (lint and format check), the layers contract, and a check that migrations match the models
 	$(PY) -m ruff check .

@@ -11,7 +11,11 @@ class HubConfig(AppConfig):
     verbose_name = _("Movement Learning Hub")
 
     def ready(self):
-        """The search page's query parameter, for the page cache (docs/performance.md)."""
+        """The search page's query parameter, for the page cache (docs/performance.md); the receivers that mark
+        the offline packs out of date (hub/zim/packs.py)."""
         from core.pagecache import register_params
 
+        from .zim import packs
+
         register_params("search", "q")
+        packs.connect()

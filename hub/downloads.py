@@ -10,8 +10,15 @@ JSON API or a CSV/JSON export").
 - ``framework-csv.zip``: one CSV file per kind of item (spreadsheet-friendly: one column per language, lists of
   slugs joined with ``;``), with the licence and a description of the columns.
 - ``resources.json``: the published resources with their metadata in every language.
-- ``opportunities.json``: the published learning opportunities and mentorship programmes, with their texts in every
-  language and their dates in the organiser's time zone (ISO 8601 with the offset, and the zone's IANA name).
+- ``opportunities.json``: the published learning opportunities and mentorship programmes in the opportunities
+  data file's structure (its texts in every language, dates in the organiser's time zone with the zone's IANA
+  name), led by its manifest, with the licence and attribution: ``manage.py load_opportunities
+  opportunities.json`` loads it into another Hub, which skips the licence and attribution with a notice.
+- ``movement-learning-hub_<lang>.zim``: the offline pack of a language, for Kiwix and Internet-in-a-Box, once
+  ``manage.py build_zim`` has written it (hub/zim/).
+
+``/<lang>/downloads/`` lists them all, each offline pack with its size, the date it was built and whether the Hub
+has changed since.
 
 Each download is a handful of queries per section, never one per item, and can be read from any origin.
 """
@@ -23,8 +30,11 @@ import zipfile
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, JsonResponse
-from django.utils.translation import override
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language_info, override
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.datafile import manifest
@@ -32,11 +42,12 @@ from core.datafile.fields import TranslatedField, TranslatorNotesField
 from core.datafile.modelsection import ModelSection
 from core.models import HubSettings
 from framework.datafile import FRAMEWORK_FILE
-from opportunities.models import MentorshipPage, OpportunityPage
+from opportunities.datafile import OPPORTUNITIES_FILE
 from pathways.datafile import STEP_KEYS, StepsField
 from resources.models import ResourcePage
 
 from .api import open_for_reading
+from .zim import packs
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
@@ -270,9 +281,6 @@ def resources_document(request):
 
 # --- opportunities.json ---------------------------------------------------------------------------------
 
-# The relations an opportunity or a programme links to, as slugs (languages: codes).
-LISTED_RELATIONS = ("languages", "levels", "skills", "roles")
-
 
 def _urls(page, request):
     """``{lang: absolute URL}`` of a page in every language."""
@@ -283,81 +291,39 @@ def _urls(page, request):
     return urls
 
 
-def _listed(page, request):
-    """What an opportunity and a programme both give: texts in every language, organiser, framework links."""
-    return {
-        "slug": page.slug,
-        "title": _texts(page, "title"),
-        "summary": _texts(page, "summary"),
-        "description": _texts(page, "description"),
-        "url": _urls(page, request),
-        "format": page.event_format,
-        "region": page.region,
-        "organiser": {"name": page.organiser_name, "url": page.organiser_url or None},
-        "available_in": sorted(language.code for language in page.languages.all()),
-        "levels": [level.slug for level in sorted(page.levels.all(), key=lambda level: level.order)],
-        "skills": [skill.slug for skill in sorted(page.skills.all(), key=lambda s: (s.position, s.slug))],
-        "roles": [role.slug for role in sorted(page.roles.all(), key=lambda r: (r.position, r.slug))],
-        "dates_confirmed": page.dates_confirmed,
-        "translations_reviewed": page.translations_reviewed,
-    }
-
-
-def _opportunity(page, request):
-    """One opportunity: its first dates and recurrence in the organiser's zone, where and how to take part."""
-    return {
-        **_listed(page, request),
-        "kind": page.kind,
-        "time_zone": page.time_zone,
-        "starts": page.zoned_start.isoformat(),
-        "ends": page.zoned_end.isoformat(),
-        "recurrence": page.recurrence or None,
-        "series_ends": page.series_end.astimezone(page.zone).isoformat() if page.series_end else None,
-        "place": _texts(page, "venue_name"),
-        "city": page.city,
-        "country": page.country,
-        "online_url": page.online_url or None,
-        "registration_url": _texts(page, "registration_url"),
-        "registration_deadline": page.registration_deadline,
-        "cost": _texts(page, "cost"),
-        "capacity": page.capacity,
-        "accessibility": _texts(page, "accessibility"),
-    }
-
-
-def _programme(page, request):
-    """One mentorship programme: its registration window and how to join or mentor."""
-    return {
-        **_listed(page, request),
-        "always_open": page.always_open,
-        "opens_on": page.opens_on,
-        "closes_on": page.closes_on,
-        "duration": _texts(page, "duration"),
-        "join_url": page.join_url,
-        "mentors_do": _texts(page, "mentors_do"),
-        "become_mentor": _texts(page, "become_mentor"),
-        "become_mentor_url": page.become_mentor_url or None,
-        "contact": page.contact,
-    }
-
-
-def opportunities_document(request):
-    """The published opportunities (past ones included) and programmes (closed ones included), in tree order,
-    with the licence and attribution (a fixed number of queries)."""
+def opportunities_document():
+    """The published opportunities (past ones included) and programmes (closed ones included) as the
+    opportunities data file (opportunities/datafile.py), led by its manifest, with the licence and attribution:
+    ``manage.py load_opportunities opportunities.json`` loads it back (a fixed number of queries)."""
     licence, attribution = licence_and_attribution()
-    opportunities = OpportunityPage.objects.live().public().order_by("path").prefetch_related(*LISTED_RELATIONS)
-    programmes = MentorshipPage.objects.live().public().order_by("path").prefetch_related(*LISTED_RELATIONS)
-    return {
-        "licence": licence,
-        "attribution": attribution,
-        "opportunities": [_opportunity(page, request) for page in opportunities],
-        "mentorship": [_programme(page, request) for page in programmes],
-    }
+    return manifest.with_manifest(
+        {"licence": licence, "attribution": attribution, **OPPORTUNITIES_FILE.export_document()}
+    )
 
 
 # --- The view --------------------------------------------------------------------------------------------
 
 DOWNLOADS = ("framework.json", "framework-csv.zip", "resources.json", "opportunities.json")
+# What the downloads page says each one holds.
+DATA_LABELS = {
+    "framework.json": _("The framework and the pathways (JSON, the data file)"),
+    "framework-csv.zip": _("The framework as spreadsheets (CSV files, zipped)"),
+    "resources.json": _("The guides (JSON)"),
+    "opportunities.json": _("Learning opportunities and mentorship programmes (JSON)"),
+}
+PACK_NAMES = frozenset(packs.file_name(code) for code in packs.LANGUAGES)
+
+
+@require_safe
+def page(request):
+    """The downloads page: each language's offline pack (size, date, out of date or not) and the open data."""
+    offline = packs.available()
+    for pack in offline:
+        info = get_language_info(pack["language"])
+        pack["language_name"], pack["bidi"] = info["name_local"], info["bidi"]
+        pack["url"] = reverse("download", args=[pack["name"]])
+    data = [{"url": reverse("download", args=[name]), "label": DATA_LABELS[name]} for name in DOWNLOADS]
+    return render(request, "hub/downloads.html", {"packs": offline, "data": data})
 
 
 @require_safe
@@ -373,5 +339,8 @@ def download(request, name):
     if name == "resources.json":
         return _json_response(resources_document(request), name)
     if name == "opportunities.json":
-        return _json_response(opportunities_document(request), name)
+        return _json_response(opportunities_document(), name)
+    if name in PACK_NAMES and (packs.folder() / name).is_file():
+        # A pack is tens of megabytes: streamed from the file, never read whole.
+        return FileResponse((packs.folder() / name).open("rb"), as_attachment=True, content_type="application/x-zim")
     return JsonResponse({"detail": f"No download named '{name}'. Available: {', '.join(DOWNLOADS)}."}, status=404)

@@ -79,7 +79,7 @@ class ViewsSitemap(HubSitemap):
 
     def items(self):
         """URL names of the indexable pages without a model behind them."""
-        return ["framework:matrix", "framework:about", "pathways:roles", "pathways:start"]
+        return ["framework:matrix", "framework:about", "pathways:roles", "pathways:start", "downloads"]
 
     def location(self, name):
         """The page's path in the active language."""

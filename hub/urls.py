@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     # Only the calendar files: the listings and detail pages are Wagtail pages, served last.
     path("opportunities/", include("opportunities.urls")),
     path("search/", search_views.search, name="search"),
+    path("downloads/", downloads.page, name="downloads"),
     path("embed/", include(embed_urls)),
     path("resources/suggest/", resources_views.suggest, name="suggest-resource"),
     path("feedback/", pathways_feedback.post_feedback, name="feedback"),

@@ -13,6 +13,7 @@ class OpportunitiesConfig(AppConfig):
 
         from .datafile import MENTORSHIP, OPPORTUNITIES, OPPORTUNITIES_FILE
         from .filters import opportunity_filters
+        from .panels import register_panels
 
         # The query parameters the listings, the feed and the announce form read, so that the page cache keeps
         # them in its key (anything else is dropped before the view sees it).
@@ -20,6 +21,9 @@ class OpportunitiesConfig(AppConfig):
         register_params("wagtail_serve", *params)
         register_params("opportunities:feed", *params)
         register_params("opportunities:announce", "sent")
+
+        # "Coming up", "find a mentor" and "this month" on the pages of the floors below (core/panels.py).
+        register_panels()
 
         # replace: ready() may run twice in one process (tests re-populating the app registry).
         OPPORTUNITIES_FILE.register(OPPORTUNITIES, replace=True)

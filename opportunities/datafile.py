@@ -5,7 +5,11 @@ nothing; a load that would take a value away from a page is refused unless remov
 
 Dates are generated, never typed as a single edition: an opportunity is its first known edition plus an
 open-ended RRULE, so the site always shows the next one; a programme's yearly window gives the next window not
-yet closed. Every page is marked "dates to be confirmed with the organisers" until a curator ticks the mark."""
+yet closed. Every page is marked "dates to be confirmed with the organisers" until a curator ticks the mark.
+
+The export (``/downloads/opportunities.json``, hub/downloads.py) writes the published pages in the same form, a
+programme with its stored dates (``opens_on``, ``closes_on``) rather than a window, so that it loads back into
+another Hub unchanged; JSON is YAML, so the same command reads it."""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from core.datafile.changes import CREATED, UNCHANGED, UPDATED, compare
@@ -20,7 +26,7 @@ from core.datafile.checker import Checker
 from core.datafile.problems import at, describe
 from core.datafile.sections import DataFile, SectionResult
 from framework.models import EngagementLevel, Skill
-from pathways.models import Role
+from pathways.models import PathwayStep, Role
 from resources.datafile import LANGUAGE_CODE, resource_language
 from resources.models import ResourceLanguage
 
@@ -34,10 +40,14 @@ OPPORTUNITIES_FILE = DataFile(
     "demo opportunities",
     unknown_sections="error",
     required_sections=("opportunities", "mentorship"),
+    # /downloads/opportunities.json is this file as JSON with the licence and attribution as well.
+    carried=("licence", "attribution"),
     done="Load complete.",
 )
 
 LINKS = {"levels": "level", "skills": "skill", "roles": "role"}
+# An opportunity's pathway steps, as "role-slug/step-key" (the page's ``pathway_steps``).
+STEPS = "steps"
 COMMON = {
     "slug": "slug",
     "title": "translated!",
@@ -65,7 +75,9 @@ OPPORTUNITY_KEYS = {
     "city": "text",
     "country": "text",
     "online_url": "url",
-    "registration_url": "url",
+    "registration_url": "translated url",
+    "registration_deadline": "date",
+    "steps": "steps",
     "cost": "translated",
     "accessibility": "translated",
     "capacity": "integer",
@@ -74,6 +86,8 @@ MENTORSHIP_KEYS = {
     **COMMON,
     "always_open": "boolean",
     "yearly_window": "window",
+    "opens_on": "date",
+    "closes_on": "date",
     "duration": "translated",
     "join_url": "url!",
     "mentors_do": "translated",
@@ -112,6 +126,33 @@ def _datetime(checker, value, path):
             pass
     checker.error(path, f"expected a date and time as 'YYYY-MM-DD HH:MM', got {describe(value)}")
     return None
+
+
+def _date(checker, value, path):
+    """``YYYY-MM-DD`` (YAML may already have read it as a date) → a date."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    checker.error(path, f"expected a date as 'YYYY-MM-DD', got {describe(value)}")
+    return None
+
+
+def _translated_url(checker, value, path):
+    """A link per language (plain text: English), each an http(s) URL."""
+    texts = checker.translated(value, path)
+    if texts is None:
+        return None
+    urls = {code: checker.url(url, at(path, code)) for code, url in texts.items()}
+    return urls if all(urls.values()) else None
+
+
+def step_address(step):
+    """How the file names a pathway step: ``role-slug/step-key``."""
+    return f"{step.role.slug}/{step.key}"
 
 
 def _window(checker, value, path):
@@ -176,6 +217,12 @@ def _check(checker, key, kind, value, path):
         return _datetime(checker, value, path)
     if kind == "window":
         return _window(checker, value, path)
+    if kind == "date":
+        return _date(checker, value, path)
+    if kind == "translated url":
+        return _translated_url(checker, value, path)
+    if kind == "steps":
+        return checker.references(value, path, STEPS, "pathway step")
     if kind == "languages":
         return _languages(checker, value, path)
     if kind == "links":
@@ -187,7 +234,7 @@ def _check(checker, key, kind, value, path):
 def _model_values(model, cleaned, languages, today):
     values = {}
     for key, value in cleaned.items():
-        if key in ("languages", *LINKS):
+        if key in ("languages", STEPS, *LINKS):
             continue
         if isinstance(value, dict) and key != "yearly_window":
             values.update({f"{FIELD_NAMES.get(key, key)}_{code}": value.get(code, "") for code in languages})
@@ -201,7 +248,7 @@ def _model_values(model, cleaned, languages, today):
             values[FIELD_NAMES.get(key, key)] = value
     defaults = {"dates_confirmed": False, "translations_reviewed": False}
     if model is OpportunityPage:
-        defaults.update(recurrence="", city="", country="", online_url="", capacity=None)
+        defaults.update(recurrence="", city="", country="", online_url="", capacity=None, registration_deadline=None)
         defaults.update({f"venue_name_{code}": "" for code in languages})
         defaults.update({f"registration_url_{code}": "" for code in languages})
     else:
@@ -212,9 +259,6 @@ def _model_values(model, cleaned, languages, today):
         if hasattr(model, f"{name}_en"):
             defaults.update({f"{name}_{code}": "" for code in languages})
     values = {**defaults, **values}
-    if "registration_url" in values:
-        url = values.pop("registration_url")
-        values.update({f"registration_url_{code}": url if code == "en" else "" for code in languages})
     values.setdefault("organiser_url", "")
     values["title"], values["summary"] = values["title_en"], values["summary_en"]
     return values
@@ -235,6 +279,8 @@ def check_entry(checker, item, path, model, spec, languages, today):
         value = _check(checker, key, kind, item[key], at(path, key))
         if value is not None:
             cleaned[key] = value
+    if "yearly_window" in item and ("opens_on" in item or "closes_on" in item):
+        checker.error(at(path, "yearly_window"), "give either a yearly window or the dates (opens_on, closes_on)")
     if len(checker.problems) > before:
         return None
     values = _model_values(model, cleaned, languages, today)
@@ -246,7 +292,7 @@ def check_entry(checker, item, path, model, spec, languages, today):
                 checker.error(at(path, FIELD_KEYS.get(field, field)), message)
     if len(checker.problems) > before:
         return None
-    links = {name: cleaned.get(name, []) for name in LINKS}
+    links = {name: cleaned.get(name, []) for name in (*LINKS, *([STEPS] if STEPS in spec else []))}
     return Entry(cleaned["slug"], path, values, links, cleaned.get("languages", []))
 
 
@@ -255,30 +301,90 @@ def snapshot(entry_values, links, languages):
     return {**{key: value for key, value in entry_values.items() if key != "slug"}, **links, "languages": languages}
 
 
+def page_links(page):
+    """The keys of what a stored page links to: ``{file key: [slug or step address, ...]}``, in the database's
+    order (the steps: only for an opportunity)."""
+    links = {name: [obj.slug for obj in getattr(page, name).all()] for name in LINKS}
+    if isinstance(page, OpportunityPage):
+        links[STEPS] = [step_address(step) for step in page.pathway_steps.all()]
+    return links
+
+
 def page_snapshot(page, values):
     return {
         **{key: getattr(page, key) for key in values if key != "slug"},
-        **{name: sorted(obj.slug for obj in getattr(page, name).all()) for name in LINKS},
+        **{name: sorted(keys) for name, keys in page_links(page).items()},
         "languages": sorted(language.code for language in page.languages.all()),
     }
 
 
-class PagesSection:
-    """A list of pages of one model under its index, matched by slug."""
+def _export_value(page, key, kind, links):
+    """One key of a page in the file's form (None: left out, the import's default)."""
+    kind = kind.rstrip("!")
+    field = FIELD_NAMES.get(key, key)
+    if kind in ("translated", "translated url"):
+        texts = {code: getattr(page, f"{field}_{code}") for code in settings.MODELTRANSLATION_LANGUAGES}
+        return {code: text for code, text in texts.items() if text} or None
+    if kind == "datetime":
+        date, time = (page.start_date, page.start_time) if key == "starts" else (page.end_date, page.end_time)
+        return f"{date.isoformat()} {time:%H:%M}"
+    if kind == "date":
+        # Text, not a date: the manifest's checksum is the same whether the file is read as YAML or as JSON.
+        value = getattr(page, field)
+        return value.isoformat() if value else None
+    if kind in ("links", "steps"):
+        return links[key] or None
+    if kind == "languages":
+        return sorted(language.code for language in page.languages.all()) or None
+    if kind == "window":
+        return None  # a stored programme has its dates (opens_on, closes_on), written as they are
+    value = getattr(page, field)
+    return value if isinstance(value, bool) or value not in ("", None) else None
 
-    order = 10
+
+class PagesSection:
+    """A list of pages of one model under its index, matched by slug; exported from the published pages (the
+    download /downloads/opportunities.json), so that the export loads back into another Hub."""
+
     comment = ""
-    export = None
     existing_keys = None
 
-    def __init__(self, name, model, index_model, spec, label):
+    def __init__(self, name, model, index_model, spec, label, *, order):
         self.name, self.model, self.index_model, self.spec, self.label = name, model, index_model, spec, label
+        self.order = order
+
+    def prefetches(self):
+        """What comparing and exporting a page reads: its languages and links, in the framework's order."""
+        found = [
+            "languages",
+            Prefetch("levels", queryset=EngagementLevel.objects.order_by("order", "slug")),
+            Prefetch("skills", queryset=Skill.objects.order_by("position", "slug")),
+            Prefetch("roles", queryset=Role.objects.order_by("position", "slug")),
+        ]
+        if STEPS in self.spec:
+            steps = PathwayStep.objects.select_related("role").order_by("role__position", "role__slug", "sort_order")
+            found.append(Prefetch("pathway_steps", queryset=steps))
+        return found
+
+    def export(self):
+        """The live, public pages in tree order, each key as the file writes it (a fixed number of queries)."""
+        pages = self.model.objects.live().public().order_by("path").prefetch_related(*self.prefetches())
+        items = []
+        for page in pages:
+            links = page_links(page)
+            values = ((key, _export_value(page, key, kind, links)) for key, kind in self.spec.items())
+            items.append({key: value for key, value in values if value is not None})
+        return items
 
     def validate(self, data, context):
         """Every problem of every entry, located; slugs unique; links must name what the database holds."""
         context.declare("levels", EngagementLevel.objects.values_list("slug", flat=True))
         context.declare("skills", Skill.objects.values_list("slug", flat=True))
         context.declare("roles", Role.objects.values_list("slug", flat=True))
+        if STEPS in self.spec:
+            context.declare(
+                STEPS, map(step_address, PathwayStep.objects.select_related("role").only("key", "role__slug"))
+            )
         checker = Checker(context)
         entries, seen = [], {}
         today = timezone.localdate()
@@ -300,9 +406,7 @@ class PagesSection:
         index, created = ensure_index(self.index_model)
         if created:
             context.report.notices.append(f"{self.label} index page created.")
-        existing = {
-            page.slug: page for page in self.model.objects.child_of(index).prefetch_related("languages", *LINKS)
-        }
+        existing = {page.slug: page for page in self.model.objects.child_of(index).prefetch_related(*self.prefetches())}
         plan = []
         for entry in context.cleaned[self.name]:
             page = existing.get(entry.slug)
@@ -322,6 +426,8 @@ class PagesSection:
             "skills": {obj.slug: obj for obj in Skill.objects.all()},
             "roles": {obj.slug: obj for obj in Role.objects.all()},
         }
+        if STEPS in self.spec:
+            objects[STEPS] = {step_address(step): step for step in PathwayStep.objects.select_related("role")}
         language_cache = {language.code: language for language in ResourceLanguage.objects.all()}
         for page, entry, status in plan:
             if status == UNCHANGED:
@@ -333,11 +439,14 @@ class PagesSection:
                 for attr, value in entry.values.items():
                     setattr(page, attr, value)
             for name, keys in entry.links.items():
-                getattr(page, name).set([objects[name][key] for key in keys])
+                relation = "pathway_steps" if name == STEPS else name
+                getattr(page, relation).set([objects[name][key] for key in keys])
             page.languages.set([resource_language(code, language_cache) for code in entry.languages])
             page.save_revision().publish()
         return result
 
 
-OPPORTUNITIES = PagesSection("opportunities", OpportunityPage, OpportunityIndexPage, OPPORTUNITY_KEYS, "opportunity")
-MENTORSHIP = PagesSection("mentorship", MentorshipPage, MentorshipIndexPage, MENTORSHIP_KEYS, "programme")
+OPPORTUNITIES = PagesSection(
+    "opportunities", OpportunityPage, OpportunityIndexPage, OPPORTUNITY_KEYS, "opportunity", order=10
+)
+MENTORSHIP = PagesSection("mentorship", MentorshipPage, MentorshipIndexPage, MENTORSHIP_KEYS, "programme", order=20)

@@ -15,9 +15,9 @@ class PathwaysConfig(AppConfig):
         from framework.datafile import FRAMEWORK_FILE
 
         from . import search
-        from .assessment import ASSESSMENT
+        from .assessment_file import ASSESSMENT
         from .datafile import ROLES
-        from .feedback import THANKS_PARAM
+        from .feedback import THANKS_PARAM, register_panels
         from .step_links import STEP_LINKS, STEP_LINKS_FILE
 
         # The parameters the page cache keeps (docs/performance.md): the roles' level filter, the
@@ -28,6 +28,8 @@ class PathwaysConfig(AppConfig):
         # Wagtail pages: wagtail_serve; the resources app registers the listing's parameters on it too).
         register_params("pathways:role", THANKS_PARAM)
         register_params("wagtail_serve", THANKS_PARAM)
+        # The same form on a guide's page, as a panel (core/panels.py): resources never loads a library of ours.
+        register_panels()
 
         # replace: ready() may run twice in one process (tests re-populating the app registry).
         FRAMEWORK_FILE.register(ROLES, replace=True)

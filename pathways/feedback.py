@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.panels import register_panel
 from core.ratelimits import count_submission, over_limit
 from core.request import is_same_origin
 from resources.models import ResourcePage
@@ -29,6 +30,41 @@ RATE_GROUP = "pathways:feedback"
 # The value of ``?feedback=`` on the page the reader comes back to: the thanks are shown there
 # (registered with the page cache for resource pages and pathway pages).
 THANKS_PARAM = "feedback"
+
+
+def feedback_form_context(request, resource=None, step=None, heading_level=2):
+    """What ``pathways/includes/feedback_form.html`` shows for ``resource`` (a resource page) or ``step`` (a
+    pathway step): the form's fields and the thanks when the reader has just sent one. No query."""
+    sent = request.GET.get(THANKS_PARAM, "")
+    if resource is not None:
+        field, target_id, prefix = "resource", resource.pk, "feedback"
+        just_sent = sent == "sent"
+    else:
+        field, target_id, prefix = "step", step.pk, f"step-{step.pk}-feedback"
+        just_sent = sent == str(step.pk)
+    return {
+        "field": field,
+        "target_id": target_id,
+        "prefix": prefix,
+        "is_step": step is not None,
+        "just_sent": just_sent,
+        "heading_level": heading_level,
+        "reasons": [
+            {"value": value, "label": label, "id": f"{prefix}-reason-{value}"} for value, label in ProblemReason.choices
+        ],
+        "kinds": FeedbackKind,
+        "max_length": FEEDBACK_TEXT_MAX_LENGTH,
+    }
+
+
+def register_panels():
+    """The form on a guide's page, as the ``resource`` slot's panel (core/panels.py)."""
+    register_panel(
+        "resource",
+        "feedback",
+        "pathways/includes/feedback_form.html",
+        lambda request, page: feedback_form_context(request, resource=page),
+    )
 
 
 # The largest primary key a database column holds (a bigint): a larger number in a hidden field is refused by the

@@ -3,7 +3,6 @@ with the open reports and the yes/no counts. Imported from ``wagtail_hooks.py``.
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,9 +15,11 @@ from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from core.admin_ui import NoAddPermissionPolicy, post_button_cell
 
 from .choices import FeedbackKind
 from .models import Feedback
@@ -26,17 +27,8 @@ from .models import Feedback
 OPEN_REPORTS_SHOWN = 5
 
 
-class FeedbackPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, except that nobody adds feedback in the admin: it comes from readers."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([action for action in actions if action != "add"])
-
-
-policy = FeedbackPermissionPolicy(Feedback)
+# Nobody adds feedback in the admin: it comes from readers.
+policy = NoAddPermissionPolicy(Feedback)
 register_permission_policy(Feedback, policy, exact_class=True)
 
 
@@ -56,20 +48,23 @@ class ResolveColumn(Column):
                 "<td>{}</td>",
                 gettext("Resolved by %(user)s") % {"user": instance.resolved_by or "—"},
             )
-        request = parent_context["request"]
-        return format_html(
-            '<td><form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-            '<button type="submit" class="button button-small button-secondary">{}</button></form></td>',
-            reverse("feedback:resolve", args=[instance.pk]),
-            get_token(request),
-            gettext("Mark resolved"),
-        )
+        action = reverse("feedback:resolve", args=[instance.pk])
+        return post_button_cell(parent_context["request"], action, gettext("Mark resolved"))
+
+
+class FeedbackIndexView(IndexView):
+    """The list, each row's guide, step, role and curator read with it (a ModelViewSet's index view reads its
+    rows from here, not from the viewset)."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("resource", "step__role", "resolved_by")
 
 
 class FeedbackViewSet(ModelViewSet):
     """What readers said about guides and pathway steps, newest first; curators mark reports resolved."""
 
     model = Feedback
+    index_view_class = FeedbackIndexView
     name = "feedback"
     icon = "comment"
     menu_label = _("Reader feedback")
@@ -97,9 +92,6 @@ class FeedbackViewSet(ModelViewSet):
         FieldPanel("language", read_only=True),
         FieldPanel("resolved"),
     ]
-
-    def get_queryset(self, request):
-        return Feedback.objects.select_related("resource", "step__role", "resolved_by")
 
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(), path("resolve/<int:pk>/", require_POST(mark_resolved), name="resolve")]

@@ -74,3 +74,9 @@ def step_links(step, lang):
         for block in chosen
         if block.block_type == "link"
     ]
+
+
+def roles_with_step_ids():
+    """Every role with the primary keys of its steps (the ids the checklist stores), for the "My pathways"
+    overview: two queries whatever the number of roles and steps."""
+    return roles().prefetch_related(Prefetch("steps", queryset=PathwayStep.objects.only("pk", "role_id")))

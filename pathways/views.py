@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.i18n import Shown, current_language, translation_status
+from core.pagecache import fresh_until, next_midnight
 from resources.listing import read_values
 
 from . import queries
@@ -120,11 +121,14 @@ def role_offline(request, slug):
             {"item": resource, "url": absolute(resource.get_url(request)), "external_url": resource.external_url}
             for resource in entry["resources"]
         ]
+    made_on = timezone.localdate()
+    # The file says the day it was made: the page cache may keep it until that day ends, no longer.
+    fresh_until(next_midnight(made_on))
     context = {
         "role": role,
         "steps": steps,
         "page_url": absolute(role.get_absolute_url()),
-        "made_on": timezone.localdate(),
+        "made_on": made_on,
         "licence_url": LICENCE_URL,
         # Our own stylesheet file, read from disk: nothing in it comes from a reader.
         "styles": mark_safe(styles),  # noqa: S308

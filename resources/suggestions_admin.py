@@ -4,7 +4,6 @@ resource" action. Imported from ``ResourcesConfig.ready()`` because Wagtail only
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -16,26 +15,16 @@ from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.admin_ui import NoAddPermissionPolicy, post_button_cell
 from core.pages import site_root
 
 from .choices import ResourceType, SuggestionStatus
 from .models import ResourceIndexPage, ResourceLanguage, ResourcePage, ResourceSuggestion
 
-
-class SuggestionPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, except that nobody adds suggestions in the admin: they come from visitors."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([action for action in actions if action != "add"])
-
-
-register_permission_policy(ResourceSuggestion, SuggestionPermissionPolicy(ResourceSuggestion), exact_class=True)
+# Nobody adds suggestions in the admin: they come from visitors.
+register_permission_policy(ResourceSuggestion, NoAddPermissionPolicy(ResourceSuggestion), exact_class=True)
 
 
 class DraftActionColumn(Column):
@@ -50,14 +39,8 @@ class DraftActionColumn(Column):
             )
         if instance.status != SuggestionStatus.NEW:
             return format_html("<td></td>")
-        request = parent_context["request"]
-        return format_html(
-            '<td><form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-            '<button type="submit" class="button button-small button-secondary">{}</button></form></td>',
-            reverse("resource_suggestions:make_draft", args=[instance.pk]),
-            get_token(request),
-            gettext("Make a draft resource"),
-        )
+        action = reverse("resource_suggestions:make_draft", args=[instance.pk])
+        return post_button_cell(parent_context["request"], action, gettext("Make a draft resource"))
 
 
 def resource_index():
@@ -121,7 +104,7 @@ def make_draft(request, pk):
     """Create an unpublished resource page from a suggestion, mark the suggestion accepted, and open the
     draft in the page editor. POST only: it changes data."""
     suggestion = get_object_or_404(ResourceSuggestion.objects.select_for_update(), pk=pk)
-    policy = SuggestionPermissionPolicy(ResourceSuggestion)
+    policy = NoAddPermissionPolicy(ResourceSuggestion)
     if not policy.user_has_permission(request.user, "change"):
         raise PermissionDenied
     if suggestion.draft_id:

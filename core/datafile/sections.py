@@ -156,7 +156,9 @@ class DataFile:
     ``unknown_sections`` says what a top-level key no section handles is: ``"skip"`` (a notice: the section of an
     app that is not installed) or ``"error"``. ``whole_document`` gives the whole document to the one section
     registered (a file whose top-level keys are data, such as role slugs). ``required_sections`` must be in
-    every file. ``header`` leads the export's text; ``done`` ends the command's output."""
+    every file. ``carried`` are top-level keys that are not data (a download's ``licence`` and ``attribution``),
+    skipped with a notice whatever ``unknown_sections`` says. ``header`` leads the export's text; ``done`` ends
+    the command's output."""
 
     def __init__(
         self,
@@ -166,6 +168,7 @@ class DataFile:
         unknown_sections="skip",
         required_sections=(),
         whole_document=False,
+        carried=(),
         done="Import complete.",
     ):
         self.name = name
@@ -173,6 +176,7 @@ class DataFile:
         self.unknown_sections = unknown_sections
         self.required_sections = tuple(required_sections)
         self.whole_document = whole_document
+        self.carried = tuple(carried)
         self.done = done
         self._sections = {}
 
@@ -226,6 +230,8 @@ class DataFile:
                     continue
                 if not isinstance(key, str):
                     problems.append(Problem(str(key), "section names must be text"))
+                elif key in self.carried and self.get(key) is None:
+                    notices.append(f"{key}: carried by the download, not imported; skipped")
                 elif self.get(key) is None and self.unknown_sections == "error":
                     problems.append(Problem(key, f"unknown section (expected only {expected})"))
                 elif self.get(key) is None:

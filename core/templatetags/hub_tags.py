@@ -1,4 +1,5 @@
-"""Template tags shared by every app: translated fields with honest fallbacks, language links."""
+"""Template tags shared by every app: translated fields with honest fallbacks, language links, the panels that
+higher apps add to a page (core/panels.py)."""
 
 from django import template
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.utils.translation import get_language_bidi, get_language_info
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from core.i18n import current_language, field_text
+from core.panels import render_panels
 from core.search import highlight as highlight_terms
 
 register = template.Library()
@@ -94,6 +96,12 @@ def translation_note(obj):
     """The translators' note for the reader's language, if its wording is marked as uncertain."""
     notes = getattr(obj, "translation_notes", None) or {}
     return notes.get(current_language()) or {}
+
+
+@register.simple_tag(takes_context=True)
+def page_panels(context, slot, obj):
+    """The panels registered for ``slot`` (core/panels.py), rendered for ``obj``, in order."""
+    return render_panels(context, slot, obj)
 
 
 @register.filter

@@ -287,6 +287,8 @@ STATIC_MANIFEST_ROOT = Path(
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The offline packs (Kiwix ZIM files, one per language) that `manage.py build_zim` writes and /downloads/ serves.
+ZIM_ROOT = Path(os.environ.get("ZIM_ROOT", BASE_DIR / "build" / "zim"))
 # Uploaded images and documents. On several machines they must be on storage every app server shares: MEDIA_ROOT
 # on a shared file system, or an object store through django-storages (README, "Running on more than one
 # machine"): MEDIA_STORAGE_BACKEND names the storage class, MEDIA_STORAGE_OPTIONS its options as JSON.

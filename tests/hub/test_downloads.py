@@ -10,12 +10,13 @@ import zipfile
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from core.datafile import manifest
 from framework.datafile import FRAMEWORK_FILE
 from framework.factories import ActivityFactory, BehaviorFactory, EngagementLevelFactory, SkillFactory, SourceFactory
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
+from opportunities.models import MentorshipIndexPage, MentorshipPage, OpportunityIndexPage, OpportunityPage
 from pathways.factories import PathwayStepFactory, RoleFactory
 from pathways.models import PathwayStep, Role
 from resources.factories import ResourceIndexPageFactory, ResourceLanguageFactory, ResourcePageFactory
@@ -179,40 +180,184 @@ def test_resources_json_lists_live_resources_in_every_language(client, home_page
 # --- opportunities.json ---------------------------------------------------------------------------------
 
 
-def test_opportunities_json_lists_live_opportunities_and_programmes_in_every_language(client, home_page):
+# What an opportunity or a programme is, field by field, apart from where it sits in the tree and its history.
+UNCOMPARED = {
+    "id",
+    "page_ptr",
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "latest_revision",
+    "live_revision",
+    "content_type",
+    "translation_key",
+    "draft_title",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision_created_at",
+    "has_unpublished_changes",
+    "owner",
+    "locked_by",
+    "locked_at",
+    "locale",
+}
+
+
+TEXT_SUFFIXES = {f"_{code}" for code in ("en", "es", "fr", "ar")}
+
+
+def stored_items():
+    """Every opportunity and programme by slug: its field values and what it links to."""
+    items = {}
+    for model in (OpportunityPage, MentorshipPage):
+        for page in model.objects.prefetch_related("languages", "levels", "skills", "roles"):
+            fields = {
+                f.attname: getattr(page, f.attname) for f in model._meta.concrete_fields if f.name not in UNCOMPARED
+            }
+            # An untranslated text is None or empty, as it was written (the admin, the loader): the same to readers.
+            fields.update({name: "" for name, value in fields.items() if value is None and name[-3:] in TEXT_SUFFIXES})
+            links = {
+                name: sorted(str(obj) for obj in getattr(page, name).all()) for name in ("levels", "skills", "roles")
+            }
+            steps = sorted(str(step.pk) for step in page.pathway_steps.all()) if model is OpportunityPage else []
+            languages = sorted(language.code for language in page.languages.all())
+            items[(model.__name__, page.slug)] = {**fields, **links, "steps": steps, "languages": languages}
+    return items
+
+
+@pytest.fixture
+def opportunities_content(home_page):
+    """An opportunity with every kind of value, a second one, a draft, and two programmes."""
     level = EngagementLevelFactory(slug="fundamental")
-    spanish = ResourceLanguageFactory(code="es")
-    workshop = opportunity(
+    skill = SkillFactory(slug="event-organizing", levels=[level])
+    role = RoleFactory(slug="mentor", entry_level=level)
+    step = PathwayStepFactory(role=role, level=level, key="welcome")
+    spanish, arabic = ResourceLanguageFactory(code="es"), ResourceLanguageFactory(code="ar")
+    opportunity(
         slug="live-workshop",
         title_es="Taller",
+        summary_ar="ورشة",
         time_zone="America/Bogota",
         recurrence="FREQ=MONTHLY;COUNT=2",
         start_date=datetime.date(2027, 3, 1),
         end_date=datetime.date(2027, 3, 1),
-        links={"levels": [level], "languages": [spanish]},
+        event_format="hybrid",
+        venue_name="Biblioteca",
+        venue_name_en="Biblioteca",
+        venue_name_es="Biblioteca central",
+        city="Bogotá",
+        country="Colombia",
+        registration_url_en="https://example.org/register",
+        registration_url_es="https://example.org/es/registro",
+        registration_deadline=datetime.date(2027, 2, 20),
+        cost_en="Free",
+        capacity=30,
+        accessibility_fr="Salle accessible",
+        dates_confirmed=True,
+        links={"levels": [level], "skills": [skill], "roles": [role], "steps": [step], "languages": [spanish, arabic]},
     )
+    opportunity(slug="second-workshop")
     opportunity(slug="draft-workshop").unpublish()
-    programme(slug="open-programme", duration="Three months", duration_fr="Trois mois")
+    programme(slug="open-programme", duration="Three months", duration_fr="Trois mois", links={"roles": [role]})
+    programme(
+        slug="windowed-programme",
+        always_open=False,
+        opens_on=datetime.date(2026, 11, 3),
+        closes_on=datetime.date(2027, 1, 9),
+        become_mentor_url="https://example.org/mentors",
+        contact="mentors@example.org",
+    )
+
+
+def download_opportunities(client, tmp_path):
+    path = tmp_path / "opportunities.json"
+    path.write_bytes(client.get("/downloads/opportunities.json").content)
+    return path
+
+
+def empty_opportunities():
+    """Delete the opportunities and programmes with their index pages, as on a Hub that has none."""
+    for model in (OpportunityIndexPage, MentorshipIndexPage):
+        for index in model.objects.all():
+            index.delete()
+    assert not OpportunityPage.objects.exists()
+    assert not MentorshipPage.objects.exists()
+
+
+def test_opportunities_json_is_the_opportunities_data_file_with_licence_and_attribution(client, opportunities_content):
     response = client.get("/downloads/opportunities.json")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="opportunities.json"'
     data = json.loads(response.content)
+    assert list(data) == ["manifest", "licence", "attribution", "opportunities", "mentorship"]
     assert data["licence"] == LICENCE
-    assert [item["slug"] for item in data["opportunities"]] == ["live-workshop"]
+    assert manifest.verify(data)[1] == []
+    assert [item["slug"] for item in data["opportunities"]] == ["live-workshop", "second-workshop"]
     item = data["opportunities"][0]
-    assert item["title"] == {"en": workshop.title_en, "es": "Taller"}
-    assert item["url"]["es"] == "http://testserver/es/opportunities/live-workshop/"
+    assert item["title"]["es"] == "Taller"
     assert (item["time_zone"], item["starts"], item["ends"]) == (
         "America/Bogota",
-        "2027-03-01T16:00:00-05:00",
-        "2027-03-01T17:30:00-05:00",
+        "2027-03-01 16:00",
+        "2027-03-01 17:30",
     )
     assert item["recurrence"] == "FREQ=MONTHLY;COUNT=2"
-    assert item["series_ends"] == "2027-04-01T17:30:00-05:00"
-    assert (item["levels"], item["available_in"], item["format"]) == (["fundamental"], ["es"], "online")
-    assert [item["slug"] for item in data["mentorship"]] == ["open-programme"]
+    assert item["registration_url"] == {"en": "https://example.org/register", "es": "https://example.org/es/registro"}
+    assert (item["registration_deadline"], item["steps"]) == ("2027-02-20", ["mentor/welcome"])
+    assert (item["levels"], item["languages"], item["format"]) == (["fundamental"], ["ar", "es"], "hybrid")
+    assert [item["slug"] for item in data["mentorship"]] == ["open-programme", "windowed-programme"]
     assert data["mentorship"][0]["duration"] == {"en": "Three months", "fr": "Trois mois"}
     assert data["mentorship"][0]["always_open"] is True
+    assert (data["mentorship"][1]["opens_on"], data["mentorship"][1]["closes_on"]) == ("2026-11-03", "2027-01-09")
+
+
+def test_opportunities_json_loads_back_into_an_emptied_database_and_again_without_change(
+    client, opportunities_content, tmp_path
+):
+    before = stored_items()
+    published = {key: value for key, value in before.items() if key[1] != "draft-workshop"}
+    path = download_opportunities(client, tmp_path)
+    empty_opportunities()
+    out = StringIO()
+    call_command("load_opportunities", str(path), stdout=out)
+    assert "licence: carried by the download, not imported; skipped" in out.getvalue()
+    assert "opportunities: 2 created, 0 updated, 0 unchanged" in out.getvalue()
+    assert stored_items() == published
+    # The same download again: the same items, in the same order, with the same manifest.
+    assert client.get("/downloads/opportunities.json").content == path.read_bytes()
+    out = StringIO()
+    call_command("load_opportunities", str(path), stdout=out)
+    assert "opportunities: 0 created, 0 updated, 2 unchanged" in out.getvalue()
+    assert "mentorship: 0 created, 0 updated, 2 unchanged" in out.getvalue()
+    assert stored_items() == published
+
+
+def test_a_malformed_opportunities_download_is_refused_with_located_problems_and_nothing_written(
+    client, opportunities_content, tmp_path
+):
+    path = download_opportunities(client, tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    empty_opportunities()
+    # Changed after the download: the manifest no longer matches.
+    data["opportunities"][0]["time_zone"] = "Atlantis/Capital"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError, match="checksum"):
+        call_command("load_opportunities", str(path), verbosity=0)
+    # Without the manifest (edited by hand), every problem is located.
+    del data["manifest"]
+    data["mentorship"][1]["closes_on"] = "January"
+    data["opportunities"][1]["steps"] = ["mentor/no-such-step"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        call_command("load_opportunities", str(path), verbosity=0)
+    message = str(raised.value)
+    assert "nothing was written" in message
+    assert "opportunities[0].time_zone: “Atlantis/Capital” is not a time zone" in message
+    assert "opportunities[1].steps[0]: unknown pathway step 'mentor/no-such-step'" in message
+    assert "mentorship[1].closes_on: expected a date as 'YYYY-MM-DD', got text" in message
+    assert not OpportunityPage.objects.exists()
+    assert not MentorshipPage.objects.exists()
+    assert not OpportunityIndexPage.objects.exists()
 
 
 # --- Errors and headers ----------------------------------------------------------------------------------

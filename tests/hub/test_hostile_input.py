@@ -80,6 +80,7 @@ PAGES = {
     "role": ("/ar/pathways/mentor/", []),
     "role-offline": ("/en/pathways/mentor/offline/", []),
     "search": ("/ar/search/", ["q", "page"]),
+    "downloads": ("/fr/downloads/", []),
     "embed": ("/es/embed/skill/writing/", []),
     "suggest-resource": ("/en/resources/suggest/", ["sent"]),
     "feed": ("/en/opportunities/feed.ics", ["format", "kind", "lang", "level", "skill", "role", "region", "month"]),

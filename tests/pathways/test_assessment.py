@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pathways.assessment import ASSESSMENT, DATA_PATH, AssessmentDataError, AssessmentForm, load_assessment
+from pathways.assessment import AssessmentForm
+from pathways.assessment_file import ASSESSMENT, DATA_PATH, AssessmentDataError, load_assessment
 from pathways.factories import RoleFactory
 from tests.pathways.builders import ROLES, build_pathways, build_roles, make_levels
 from tests.queries import same_count_at_two_sizes

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from core.i18n import default_language, field_counts, percent, unreviewed_counts
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
 from hub.models import HomePage
-from pathways.assessment import DATA_PATH as ASSESSMENT_FILE
+from pathways.assessment_file import DATA_PATH as ASSESSMENT_FILE
 from pathways.models import PathwayStep, Role
 from resources.models import ResourceIndexPage, ResourcePage
 
