@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 from core.models import translation_origin_field
-from core.search import autocomplete_fields, translated_search_fields
+from core.search import TranslatedSearchField, autocomplete_fields, translated_search_fields
 
 from .choices import PROVENANCE_STRENGTH, Provenance, SkillCategory
 
@@ -78,7 +78,7 @@ class FrameworkItem(index.Indexed, models.Model):
     translated_fields = ("name", "description")
     search_fields = [
         *autocomplete_fields("name"),
-        index.SearchField("name", boost=3),
+        TranslatedSearchField("name", boost=3),
         *translated_search_fields("description"),
         index.SearchField("slug"),
     ]

@@ -15,9 +15,12 @@ from core.search import search_terms
 from framework.models import Activity, Behavior, EngagementLevel, Skill
 from pathways.models import Role
 from resources.models import ResourcePage
+from resources.queries import popular_tags
 
 # Results shown per kind; one more is fetched to know whether there are others.
 PER_GROUP = 20
+# Tags offered when nothing matches.
+SUGGESTED_TAGS = 8
 
 
 def _groups():
@@ -35,7 +38,7 @@ def _groups():
 @require_safe
 def search(request):
     """The search form and, for a query, the matches of each kind (two queries per kind, plus one on SQLite
-    to rank the full-text matches)."""
+    to rank the full-text matches), with the matched words marked; suggestions when nothing matches."""
     raw = request.GET.get("q", "")
     query = clean_text(raw)
     notices = []
@@ -66,8 +69,17 @@ def search(request):
                     Shown(item, "title" if isinstance(item, ResourcePage) else "name", summary_field)
                     for item in items[:PER_GROUP]
                 )
+    suggestions = None
+    if query and not groups:
+        # Ways on when nothing matches: every level and the most used tags (two queries, on no results only).
+        suggestions = {
+            "levels": list(EngagementLevel.objects.order_by("order")),
+            "tags": popular_tags(SUGGESTED_TAGS),
+        }
     context = {
         "query": query,
+        "terms": hub_search.terms(query),
+        "suggestions": suggestions,
         "notices": notices,
         "groups": groups,
         "total": sum(len(group["items"]) for group in groups),

@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count
 from django.utils.safestring import mark_safe
+from taggit.models import Tag
 
 from core.i18n import current_language, default_language, field_text, translation_status
 from framework.queries import roles_using
 
 from .choices import ResourceType
+from .models import ResourcePage
 
 # Known licences as the URLs schema.org expects; anything else is given as its name.
 LICENCE_URLS = {
@@ -35,6 +38,16 @@ class ExternalLink:
     url: str
     hreflang: str
     is_fallback: bool
+
+
+def popular_tags(limit):
+    """The ``limit`` tags on the most live, public resources, most used first (one query), as ``Tag`` objects."""
+    shown = ResourcePage.objects.live().public().values("pk")
+    return list(
+        Tag.objects.filter(resources_resourcepagetag_items__content_object__in=shown)
+        .annotate(uses=Count("resources_resourcepagetag_items"))
+        .order_by("-uses", "name")[:limit]
+    )
 
 
 def iso_duration(text):

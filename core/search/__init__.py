@@ -5,6 +5,7 @@ import re
 
 from wagtail.search.backends import get_search_backend
 
+from core.i18n import current_language
 from core.request import clean_text
 
 from . import postgres, sqlite
@@ -15,18 +16,22 @@ from .fields import (
     none_safe,
     translated_search_fields,
 )
+from .highlight import highlight
+from .text import query_terms
 
 __all__ = [
     "RankedResults",
     "TranslatedAutocompleteField",
     "TranslatedSearchField",
     "autocomplete_fields",
+    "highlight",
     "matching_pks",
     "none_safe",
     "ranked_pks",
     "ranking",
     "search",
     "search_terms",
+    "terms",
     "translated_search_fields",
 ]
 
@@ -39,6 +44,12 @@ def search_terms(query):
     """The words of a reader's query as the backend should see them: letters and digits only,
     so that no character is taken for search syntax. Empty when nothing searchable is left."""
     return " ".join(_NOT_WORD.sub(" ", clean_text(query)).split())
+
+
+def terms(query):
+    """The terms of a reader's query in the active language (``core.search.text.query_terms``): each must match."""
+    # From the cleaned text, not search_terms(): that splits words at Arabic diacritics, which normalising drops.
+    return query_terms(clean_text(query), current_language())
 
 
 def _backend():
@@ -56,8 +67,12 @@ def search(query, queryset_or_model, *, order_by_relevance=True):
 
 def matching_pks(query, model):
     """A subquery of the primary keys of ``model``'s objects matching ``query`` (unordered), to filter on."""
+    found = terms(query)
+    if not found:
+        # Nothing searchable (the caller says the text was ignored): every object, as without a query.
+        return model._default_manager.values("pk")
     backend, module = _backend()
-    return module.matching_pks(backend, search_terms(query), model)
+    return module.matching_pks(backend, found, model)
 
 
 def ranking(query, model):
@@ -65,16 +80,20 @@ def ranking(query, model):
     ``(content type id, object id)``: one query, which a page searching several models can share
     (pass it to :func:`ranked_pks`). None on other backends, which rank per model in the database."""
     backend, module = _backend()
-    if module is not sqlite:
+    found = terms(query)
+    if module is not sqlite or not found:
         return None
-    return sqlite.ranking(backend, search_terms(query), model)
+    return sqlite.ranking(backend, found, model)
 
 
 def ranked_pks(query, queryset, shared_ranking=None):
     """The primary keys of ``queryset``'s objects matching ``query``, best first: a list on SQLite, a lazy
     query elsewhere (see each backend's module)."""
+    found = terms(query)
+    if not found:
+        return queryset.values_list("pk", flat=True)
     backend, module = _backend()
-    return module.ranked_pks(backend, search_terms(query), queryset, shared_ranking)
+    return module.ranked_pks(backend, found, queryset, shared_ranking)
 
 
 class RankedResults:

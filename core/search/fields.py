@@ -1,16 +1,22 @@
-"""Index fields for translated columns: one per language, and never the word "None" for a missing translation."""
+"""Index fields for translated columns: one per language, and never the word "None" for a missing translation.
+Each indexes its text with the normalised words and stems of its language (``core.search.text.index_text``)."""
 
 from django.conf import settings
 from wagtail.search import index
 
+from .text import field_language, index_text
+
 
 class _NonEmptyValue:
-    """Index nothing for an empty translation column instead of the word "None"."""
+    """Index nothing for an empty translation column instead of the word "None", and the column's words in the
+    forms the site's search compares (folded, stemmed in the column's language)."""
 
     def get_value(self, obj):
-        """The column's value, or an empty string when the translation is missing."""
+        """The column's value with its search forms, or an empty string when the translation is missing."""
         value = super().get_value(obj)
-        return "" if value is None else value
+        if value is None:
+            return ""
+        return index_text(value, field_language(self.field_name)) if isinstance(value, str) else value
 
     def __eq__(self, other):
         """Equal to the plain field it stands for: Wagtail's check that a page model keeps

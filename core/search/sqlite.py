@@ -5,7 +5,7 @@ index entry of the model (the join starts from the content-type index); kept apa
 FTS5's own ``bm25()`` (lower is better), in SQL of ours rather than the backend's private rank builder.
 """
 
-from django.db.models import FloatField
+from django.db.models import FloatField, Value
 from django.db.models.expressions import RawSQL
 from modelsearch.utils import get_descendants_content_types_pks
 
@@ -18,13 +18,23 @@ def is_backend(backend):
     return type(backend).__module__.endswith(".sqlite.sqlite")
 
 
+def fts_query(terms):
+    """The FTS5 query text for ``terms``: each term an OR of quoted words and ``"…"*`` beginnings, all ANDed
+    (words hold letters and digits only: nothing to escape)."""
+    clauses = []
+    for term in terms:
+        options = [f'"{word}"' for word in sorted(term.exact)]
+        options += [f'"{prefix}"*' for prefix in sorted(term.prefixes)]
+        clauses.append("(" + " OR ".join(options) + ")")
+    return " AND ".join(clauses)
+
+
 def _matches(backend, terms, model):
     """(full-text matches of ``terms`` as SQLiteFTSIndexEntry rows, index entries of ``model``)."""
-    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.query import MatchExpression
     from modelsearch.backends.database.sqlite.sqlite import IndexEntry, SQLiteFTSIndexEntry
 
-    compiler = backend.query_compiler_class(model._default_manager.all(), terms, operator="and")
-    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query)))
+    match = MatchExpression(backend.query_compiler_class.FTS_TABLE_FIELDS, Value(fts_query(terms)))
     entries = IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(model))
     return SQLiteFTSIndexEntry.objects.filter(match), entries
 

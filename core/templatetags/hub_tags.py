@@ -11,21 +11,23 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 
 from core.i18n import current_language, field_text
 from core.panels import render_panels
+from core.search import highlight as highlight_terms
 
 register = template.Library()
 
 
 @register.simple_tag
-def tr(obj, field, rich=False):
+def tr(obj, field, rich=False, highlight=None):
     """Render ``obj.field`` in the reader's language. An English fallback is wrapped in an element with
     ``lang="en"`` (and ``dir="ltr"`` on right-to-left pages) and the one fallback style; no hint text, which would
-    land inside headings and sentences (the page says once how complete it is)."""
+    land inside headings and sentences (the page says once how complete it is). ``highlight``: search terms
+    (``core.search.terms``) whose words are marked in a plain field."""
     text = field_text(obj, field)
     if rich:
         body = richtext(text.value) if text.value else ""
         tag = "div"
     else:
-        body = text.value
+        body = highlight_terms(text.value, highlight, text.lang) if highlight else text.value
         tag = "span"
     if not text.is_fallback:
         # Escaped here, and marked safe, so that ``{% tr … as name %}`` holds HTML as the fallback's does: a filter

@@ -144,7 +144,7 @@ class ResourcePage(Page):
         TranslatedSearchField("audience"),
         index.FilterField("resource_type"),
         index.FilterField("last_reviewed"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("tags", [TranslatedSearchField("name")]),
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
