@@ -58,6 +58,7 @@ def render(context, qr_label):
     with open(finders.find(PDF_STYLESHEET), encoding="utf-8") as stylesheet:
         styles = stylesheet.read()
     settings = HubSettings.current()
+    lang = current_language()
     context = {
         **context,
         # Our own stylesheet file and segno's SVG: nothing in them comes from a reader.
@@ -65,7 +66,9 @@ def render(context, qr_label):
         "qr_code": mark_safe(_qr_svg(context["page_url"], qr_label)),  # noqa: S308
         "made_on": timezone.localdate(),
         "hub_settings": settings,
-        "attribution": settings.attribution_in(current_language()),
+        "attribution": settings.attribution_in(lang),
+        # The language the attribution is written in: English when curators gave none in the reader's.
+        "attribution_lang": lang if getattr(settings, f"attribution_{lang}", None) else "en",
     }
     html = render_to_string("pathways/role_pdf.html", context)
     return HTML(string=html, base_url=context["page_url"], url_fetcher=_fonts_only_fetcher()).write_pdf()

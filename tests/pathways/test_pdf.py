@@ -123,6 +123,9 @@ def test_pdf_template_is_right_to_left_for_arabic_with_a_qr_code(client, mentor,
     # The QR code is inline SVG (nothing to fetch) and goes to the live page.
     assert page.select_one(".live svg path")
     assert page.select_one('.live a[href="http://testserver/ar/pathways/mentor/"]')
+    # The attribution has no Arabic yet: its English keeps its own language and direction.
+    attribution = page.find("p", string="Compiled by the test curators.")
+    assert attribution["lang"] == "en" and attribution["dir"] == "ltr"
     styles = page.style.get_text()
     assert "@font-face" in styles and "NotoNaskhArabic-Regular.ttf" in styles and '"Hub Arabic"' in styles
 
