@@ -32,6 +32,9 @@ def mentor(levels):
     mentor.save()
     step = mentor.steps.order_by("sort_order").first()
     step.title_ar = ARABIC_STEP
+    step.estimated_time_en = "About two hours"
+    step.first_action_en = "Say hello on a newcomer's talk page."
+    step.done_sign_en = "you have answered a question at the help desk."
     step.save()
     hub = HubSettings.current()
     hub.licence_name = "CC BY-SA 4.0 (test)"
@@ -60,6 +63,11 @@ def test_english_pdf_has_the_steps_the_guides_addresses_and_the_licence(client, 
     for number in (1, 2, 3):
         assert f"Step {number} of mentor" in text
     assert "Do the thing." in text
+    # What a step asks first, how long it takes and how to tell it is done.
+    assert "Estimated time: About two hours" in text
+    assert "First action" in text and "Say hello on a newcomer's talk page." in text
+    words = " ".join(text.split())
+    assert "You may already have done this if you have answered a question at the help desk." in words
     assert "Welcome newcomers" in text and "Communication" in text
     flat = one_line(text)
     # A guide elsewhere, a guide of the Hub where it lives, and its page on the Hub: full addresses.
