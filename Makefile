@@ -13,7 +13,7 @@ TEST_WORKERS ?= auto
 CODEX := node_modules/@wikimedia
 VENDOR := build/static/vendor
 
-.PHONY: help install assets messages migrate content setup run zim test test-postgres test-scaleout screenshots lint format chromium varnish clean
+.PHONY: help install assets messages migrate content setup run zim test test-postgres test-scaleout screenshots lint format chromium pdf-deps varnish clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,7 +55,7 @@ content: ## Create the site's pages and load the shipped data (safe to run again
 
 setup: install messages migrate content ## Install, compile translations, migrate and load content (idempotent)
 
-run: setup ## Serve the Hub at http://127.0.0.1:$(PORT)/ with the real framework and demo content
+run: setup pdf-deps ## Serve the Hub at http://127.0.0.1:$(PORT)/ with the real framework and demo content
 	@echo "The Hub is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -65,14 +65,17 @@ zim: setup ## Build the four offline packs (Kiwix ZIM files, one per language) i
 chromium: ## Make sure Debian's Chromium is there for the browser tests
 	@bash scripts/ensure-chromium
 
+pdf-deps: ## Make sure Pango and the Noto fonts are there for the pathway PDFs (WeasyPrint)
+	@bash scripts/ensure-pdf-deps
+
 varnish: ## Make sure Debian's Varnish is there for the scale-out tests
 	@bash scripts/ensure-varnish
 
 # The scale-out tests start their own Varnish, gunicorns and database: `make test-scaleout` runs them.
-test: install messages chromium ## Run the whole test suite on SQLite, browser tests included (not the scale-out tests)
+test: install messages chromium pdf-deps ## Run the whole test suite on SQLite, browser tests included (not the scale-out tests)
 	$(PY) -m pytest -n $(TEST_WORKERS) -m "not scaleout" $(PYTEST_ARGS)
 
-test-postgres: install messages chromium ## Run the whole suite on PostgreSQL (DATABASE_URL, default: local server)
+test-postgres: install messages chromium pdf-deps ## Run the whole suite on PostgreSQL (DATABASE_URL, default: local server)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m pytest -n $(TEST_WORKERS) -m "not scaleout" $(PYTEST_ARGS)
 
 test-scaleout: install messages varnish ## Varnish in front of two gunicorns on PostgreSQL and Redis (DATABASE_URL, CACHE_URL)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("start/", assessment.start, name="start"),
     path("<slug:slug>/", views.role_detail, name="role"),
     path("<slug:slug>/offline/", views.role_offline, name="role-offline"),
+    path("<slug:slug>/pathway.pdf", views.role_pdf, name="role-pdf"),
 ]

@@ -1,19 +1,20 @@
 """Public pathway pages: the roles and their map, a role's pathway as a checklist, and the pathway as one
-self-contained HTML file to keep offline."""
+self-contained HTML file to keep offline or as a PDF to print."""
 
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from core.i18n import Shown, current_language, translation_status
+from core.i18n import Shown, current_language, field_text, translation_status
 from core.pagecache import fresh_until, next_midnight
 from resources.listing import read_values
 
-from . import queries
+from . import pdf, queries
 
 OFFLINE_STYLESHEET = "pathways/css/offline.css"
 # The licence of the Hub's content, as the site's footer states it.
@@ -142,13 +143,10 @@ def role_detail(request, slug):
     return _render(request, "pathways/role.html", context, shown)
 
 
-@require_safe
-def role_offline(request, slug):
-    """The pathway as one HTML file to download: styles inlined, no scripts, every link an absolute address
-    written out beside it (the Hub's pages and the guides themselves), the date it was made and the licence."""
+def _absolute_pathway(request, slug):
+    """The pathway's context for a file read away from the site (the offline file, the PDF): every link an
+    absolute address, a guide that lives elsewhere linked where it lives, and the address of the live page."""
     role, steps, shown = _pathway(slug)
-    with open(finders.find(OFFLINE_STYLESHEET), encoding="utf-8") as stylesheet:
-        styles = stylesheet.read()
     absolute = request.build_absolute_uri
     for entry in steps:
         entry["level_url"] = absolute(entry["step"].level.get_absolute_url())
@@ -159,18 +157,43 @@ def role_offline(request, slug):
             if "item" in guide:
                 guide["url"] = absolute(guide["item"].get_url(request))
                 guide["external_url"] = guide["item"].external_url
+    context = {"role": role, "steps": steps, "page_url": absolute(role.get_absolute_url())}
+    return context, shown
+
+
+@require_safe
+def role_offline(request, slug):
+    """The pathway as one HTML file to download: styles inlined, no scripts, every link an absolute address
+    written out beside it (the Hub's pages and the guides themselves), the date it was made and the licence."""
+    context, shown = _absolute_pathway(request, slug)
     made_on = timezone.localdate()
     # The file says the day it was made: the page cache may keep it until that day ends, no longer.
     fresh_until(next_midnight(made_on))
-    context = {
-        "role": role,
-        "steps": steps,
-        "page_url": absolute(role.get_absolute_url()),
-        "made_on": made_on,
-        "licence_url": LICENCE_URL,
+    with open(finders.find(OFFLINE_STYLESHEET), encoding="utf-8") as stylesheet:
+        styles = stylesheet.read()
+    context.update(
+        made_on=made_on,
+        licence_url=LICENCE_URL,
         # Our own stylesheet file, read from disk: nothing in it comes from a reader.
-        "styles": mark_safe(styles),  # noqa: S308
-    }
+        styles=mark_safe(styles),  # noqa: S308
+    )
     response = _render(request, "pathways/role_offline.html", context, shown)
-    response["Content-Disposition"] = f'attachment; filename="pathway-{role.slug}-{current_language()}.html"'
+    response["Content-Disposition"] = f'attachment; filename="pathway-{context["role"].slug}-{current_language()}.html"'
+    return response
+
+
+@require_safe
+def role_pdf(request, slug):
+    """The pathway as a PDF to print or share (pathways/pdf.py): rendered once per language until the content
+    changes, downloaded under the role's name."""
+
+    def build():
+        context, shown = _absolute_pathway(request, slug)
+        context["translation"] = translation_status(shown)
+        label = gettext("Open the latest version of this pathway on the Hub:")
+        return field_text(context["role"], "name").value, pdf.render(context, label)
+
+    name, content = pdf.cached(request, build)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = pdf.disposition(name, slug, current_language())
     return response

@@ -79,6 +79,7 @@ PAGES = {
     "start": ("/en/pathways/start/", ["edited", "organised", "next", "languages", "time"]),
     "role": ("/ar/pathways/mentor/", []),
     "role-offline": ("/en/pathways/mentor/offline/", []),
+    "role-pdf": ("/ar/pathways/mentor/pathway.pdf", []),
     "search": ("/ar/search/", ["q", "page"]),
     "downloads": ("/fr/downloads/", []),
     "embed": ("/es/embed/skill/writing/", []),

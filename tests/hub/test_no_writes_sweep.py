@@ -70,7 +70,9 @@ def swept_urls(client):
             urls.add(f"/es/embed/{entry.name}/{obj.slug}/")
     from pathways.models import Role
 
-    urls.add(f"/ar/pathways/{Role.objects.order_by('position').first().slug}/offline/")
+    first_role = Role.objects.order_by("position").first().slug
+    urls.add(f"/ar/pathways/{first_role}/offline/")
+    urls.add(f"/ar/pathways/{first_role}/pathway.pdf")
     from opportunities.models import OpportunityPage
 
     urls.add(f"/fr/opportunities/{OpportunityPage.objects.live().order_by('pk').first().slug}/calendar.ics")
