@@ -12,11 +12,12 @@ class ResourcesConfig(AppConfig):
         # Wagtail discovers hooks only in wagtail_hooks.py; the suggestions admin lives in its own module.
         from core.pagecache import register_params
 
-        from . import signals, suggestions_admin  # noqa: F401
+        from . import search, signals, suggestions_admin  # noqa: F401
         from .datafile import DEMO_RESOURCES, DEMO_RESOURCES_FILE
         from .listing import LISTING_PARAMS
 
         signals.connect()
+        search.connect()
         # The parameters the page cache keeps (docs/performance.md): the listing is a Wagtail page, and every
         # Wagtail page resolves to wagtail_serve; the suggestion form's thanks page.
         register_params("wagtail_serve", *LISTING_PARAMS)
