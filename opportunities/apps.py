@@ -9,16 +9,20 @@ class OpportunitiesConfig(AppConfig):
     name = "opportunities"
 
     def ready(self):
-        from core.pagecache import register_params
+        from core.pagecache import LANGUAGE_TAG, PAGE_NUMBER, SLUG, register_params
 
         from .datafile import MENTORSHIP, OPPORTUNITIES, OPPORTUNITIES_FILE
-        from .filters import opportunity_filters
+        from .filters import MONTH, opportunity_filters
 
-        # The query parameters the listings, the feed and the announce form read, so that the page cache keeps
-        # them in its key (anything else is dropped before the view sees it).
-        params = [item.param for item in opportunity_filters()] + ["month", "show", "page"]
-        register_params("wagtail_serve", *params)
-        register_params("opportunities:feed", *params)
+        # The query parameters the listings, the feed and the announce form read, with the values each may take,
+        # so that the page cache keeps them in its key (anything else is dropped before the view sees it).
+        params = {
+            item.param: item.choices if item.choices is not None else (SLUG if item.key == "slug" else LANGUAGE_TAG)
+            for item in opportunity_filters()
+        }
+        params.update(month=MONTH, show={"archive"}, page=PAGE_NUMBER)
+        register_params("wagtail_serve", **params)
+        register_params("opportunities:feed", **params)
         register_params("opportunities:announce", "sent")
 
         # replace: ready() may run twice in one process (tests re-populating the app registry).
