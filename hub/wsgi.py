@@ -9,14 +9,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.production")
 
 application = get_wsgi_application()
 
-# What the first request after a restart would otherwise build on its own: URL resolvers, compiled templates,
-# the four languages' catalogues, Wagtail's page types (hub/warmup.py; each step logs and carries on when it
-# fails, a database that is down included).
+# What the first request after a restart would otherwise build on its own: URL resolvers, compiled
+# templates, the four languages' catalogues, Wagtail's page types, one rendering of the main pages
+# (hub/warmup.py; each step logs and carries on when it fails, a database that is down included).
 # HUB_WARMUP=0 skips it (benchmarks/load.py compares both).
 if os.environ.get("HUB_WARMUP", "1") != "0":
     from hub.warmup import warm
 
-    warm()
+    warm(application)
 
 # What is loaded by now (Django, Wagtail, every app's models and modules, the warm-up's templates and
 # catalogues) lives as long as the process.

@@ -27,3 +27,17 @@ def test_the_warm_up_compiles_the_templates_and_carries_on_when_the_database_is_
     messages = [record.getMessage() for record in caplog.records]
     assert "Warm-up step _page_types failed; the first request pays for it" in messages
     assert any(message.startswith("Warm-up step _templates: ") for message in messages)
+
+
+def test_the_warm_up_renders_the_main_pages_without_storing_them(caplog, home_page):
+    from django.core.cache import caches
+    from django.core.handlers.wsgi import WSGIHandler
+
+    caches["pages"].clear()
+    with caplog.at_level(logging.INFO, logger="hub.warmup"):
+        warmup.warm(WSGIHandler())
+    messages = [record.getMessage() for record in caplog.records]
+    for code in ("en", "es", "fr", "ar"):
+        assert f"Warm-up request /{code}/: 200 OK" in messages
+    # Rendered past the page cache: the first visitor's page is rendered for them, not served from a boot.
+    assert not caches["pages"]._cache
