@@ -62,6 +62,22 @@ def _page_types():
     ContentType.objects.get_for_models(*get_page_models())
 
 
+def _caches():
+    """Open each cache's connection and run a read and a write through it (with the database cache, the first
+    statements on its table), read the page cache's content version, and run each compressor once."""
+    from django.core.cache import caches
+
+    from core.pagecache import encoding, versions
+
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        cache.set("hub-warm-up", 1, 5)
+        cache.get("hub-warm-up")
+        cache.delete("hub-warm-up")
+    versions.current()
+    encoding.compress(b"<p>warm-up</p>" * 200)
+
+
 # The pages rendered once at boot: the home page in every language, then one page of each main kind. What the
 # steps above cannot reach (the views' lazy imports, the first query of each kind compiled, the first render of
 # Wagtail's page routing, the site root paths) is built by rendering them.
@@ -121,7 +137,7 @@ def _name(step):
 def warm(application=None):
     """Run each warm-up step, log the time it took, and carry on past any failure; with the WSGI
     ``application``, also render the main pages once."""
-    steps = [_resolvers, _templates, _catalogues, _page_types]
+    steps = [_resolvers, _templates, _catalogues, _page_types, _caches]
     if application is not None:
         steps.append(lambda: _requests(application))
     for step in steps:
