@@ -9,8 +9,9 @@ visitors, which the view's own tests show at once, instead of a cached page answ
 
 A registration may also say which *values* are valid (``register_params("wagtail_serve", sort=SORTS,
 page=PAGE_NUMBER, level=SLUG)``): choices, an int range, a regular expression or a callable. Invalid values are
-dropped from the normalised query string like unknown parameters, so ``?sort=aaaa1`` or ``?page=999999`` shares
-the bare page's entry instead of each junk value making one more (and evicting real pages).
+kept for the view, which says on the page what it ignored (a bad query parameter gets a clear message), but such a
+request is neither looked up nor stored: ``?sort=aaaa1`` or ``?page=999999`` cannot make one more entry each and
+evict real pages.
 """
 
 import hashlib
@@ -98,27 +99,24 @@ def url_name(path, lang):
             return None
 
 
-def normalised_query(query_string, allowed, valid=None):
+def normalised_query(query_string, allowed):
     """``query_string`` with only the ``allowed`` parameters, sorted by name: one spelling for every order of
     writing the same request. The values of one parameter keep their order and repeats: views read them in the
-    order given (which of too many values are kept, the order of the "remove this filter" links). ``valid(name,
-    value)``, when given, drops the values it refuses."""
+    order given (which of too many values are kept, the order of the "remove this filter" links)."""
     if not query_string or not allowed:
         return ""
     query = QueryDict(query_string)
-    pairs = [
-        (name, value)
-        for name in sorted(set(query) & allowed)
-        for value in query.getlist(name)
-        if valid is None or valid(name, value)
-    ]
+    pairs = [(name, value) for name in sorted(set(query) & allowed) for value in query.getlist(name)]
     return urlencode(pairs)
 
 
 def normalised_query_for(url_name, query_string):
-    """``query_string`` as the page cache keys the pages of ``url_name``: registered parameters with valid
-    values only, sorted."""
-    return normalised_query(query_string, params_for(url_name), lambda name, value: valid_value(url_name, name, value))
+    """``(query, valid)``: ``query_string`` as the page cache keys the pages of ``url_name`` (registered parameters
+    only, sorted), and whether every value in it is one its registration accepts. An invalid value stays in the
+    query, so that the view names it on the page; the middleware then leaves that request out of the cache."""
+    query = normalised_query(query_string, params_for(url_name))
+    pairs = QueryDict(query).lists()
+    return query, all(valid_value(url_name, name, value) for name, values in pairs for value in values)
 
 
 def cache_key(scheme, host, path, query):

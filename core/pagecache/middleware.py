@@ -162,16 +162,19 @@ class PageCacheMiddleware:
 
     def _prepare(self, request):
         """Normalise the request's query string (the view sees what the key says) and return its cache key, or
-        None when the path resolves to no view."""
+        None when the path resolves to no view or a registered parameter has a value its registration refuses
+        (the view says what it ignored; junk values make no entries)."""
         path = request.path_info
         name = keys.url_name(path, language_of_path(path))
         if name is None:
             return None
         original = request.META.get("QUERY_STRING", "")
-        query = keys.normalised_query_for(name, original)
+        query, valid = keys.normalised_query_for(name, original)
         if query != original:
             request.META["QUERY_STRING"] = query
             request.__dict__.pop("GET", None)
+        if not valid:
+            return None
         try:
             host = request.get_host()
         except DisallowedHost:

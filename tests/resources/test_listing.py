@@ -304,10 +304,8 @@ def test_unknown_level_is_ignored_with_a_warning(client, listing_resources):
     assert escape("Ignored unknown level: 'expert'") in html
 
 
-def test_facet_of_only_unknown_values_is_no_filter(admin_client, listing_resources):
-    # An editor's request: the page cache drops values it knows to be invalid before an anonymous visitor's
-    # request reaches the listing (tests/core/test_page_cache.py), so what the listing itself says shows here.
-    response = admin_client.get(URL, {"type": "podcast", "skill": "juggling", "tag": "nope", "lang": "xx"})
+def test_facet_of_only_unknown_values_is_no_filter(client, listing_resources):
+    response = client.get(URL, {"type": "podcast", "skill": "juggling", "tag": "nope", "lang": "xx"})
     assert response.status_code == 200
     assert len(titles(response)) == 7
     assert warnings(response) == [
@@ -328,10 +326,8 @@ def test_facet_of_only_unknown_values_is_no_filter(admin_client, listing_resourc
         ("1" * 400, 3, "There is no page"),
     ],
 )
-def test_bad_page_numbers_fall_back_with_a_message(admin_client, many_resources, page, expected_page, message):
-    # An editor's request: the page cache drops values it knows to be invalid before an anonymous visitor's
-    # request reaches the listing (tests/core/test_page_cache.py), so what the listing itself says shows here.
-    response = admin_client.get(URL, {"page": page})
+def test_bad_page_numbers_fall_back_with_a_message(client, many_resources, page, expected_page, message):
+    response = client.get(URL, {"page": page})
     assert response.status_code == 200
     assert response.context["page_obj"].number == expected_page
     assert warnings(response)[0].startswith(message)
@@ -343,10 +339,8 @@ def test_page_beyond_an_empty_result_set_is_the_only_page(client, listing_resour
     assert response.context["page_obj"].number == 1
 
 
-def test_unknown_sort_is_ignored(admin_client, listing_resources):
-    # An editor's request: the page cache drops values it knows to be invalid before an anonymous visitor's
-    # request reaches the listing (tests/core/test_page_cache.py), so what the listing itself says shows here.
-    response = admin_client.get(URL, {"sort": "price"})
+def test_unknown_sort_is_ignored(client, listing_resources):
+    response = client.get(URL, {"sort": "price"})
     assert response.status_code == 200
     assert response.context["sort"] == "title"
     assert warnings(response) == ["Ignored unknown sort order: 'price'"]
@@ -358,10 +352,8 @@ def test_relevance_sort_without_a_query_is_the_default_order(client, listing_res
     assert titles(response)[0] == "Alpha guide"
 
 
-def test_long_and_numerous_values_are_capped(admin_client, listing_resources):
-    # An editor's request: the page cache drops values it knows to be invalid before an anonymous visitor's
-    # request reaches the listing (tests/core/test_page_cache.py), so what the listing itself says shows here.
-    response = admin_client.get(URL, {"level": ["x" * 5000, *(f"v{n}" for n in range(500))], "q": "guide " * 200})
+def test_long_and_numerous_values_are_capped(client, listing_resources):
+    response = client.get(URL, {"level": ["x" * 5000, *(f"v{n}" for n in range(500))], "q": "guide " * 200})
     assert response.status_code == 200
     level_warning = warnings(response)[0]
     assert "'" + "x" * 100 + "'" in level_warning
