@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/load.py                                   # SQLite, 50 and 5,000 resources
     .venv/bin/python benchmarks/load.py --database-url postgres://postgres@127.0.0.1:5432/hub_bench
     .venv/bin/python benchmarks/load.py --sizes 50 --duration 3 --rounds 1   # a quick look
+    .venv/bin/python benchmarks/load.py --sizes 50 --cold-start-only        # the first request after a restart
 
 For each size it builds a throwaway database with the shipped framework and demo content (the demo has 50
 guides; more are generated up to the size), collects the static files and starts three gunicorn servers with the
@@ -13,6 +14,12 @@ measured beside the minimal view in each round), wrk loads each page for ``--dur
 ``--connections`` connections. It prints per page: requests per second, p50/p95/p99 latency, the SQL queries of
 one request with every cache empty, the bytes sent (with ``Accept-Encoding: br, gzip``), and the ratio of its
 requests per second to the minimal view's, uncached and cached.
+
+Cold start: for each page type, a gunicorn of one worker is started afresh (production settings) and, once the
+worker says it has loaded the app (``benchmarks/gunicorn_ready.py``: hub/wsgi.py's warm-up is part of that), the
+first request to that page is timed, then a second one; the target is under 300 ms for the first (issue #15).
+The first-visit bytes are the home page and the listing as sent with ``Accept-Encoding: br``, plus each
+stylesheet and script they load, once, as WhiteNoise sends them (the ``.br`` collectstatic wrote).
 """
 
 import argparse
@@ -140,9 +147,91 @@ def wrk_run(wrk, url, duration, connections, script):
     return figures
 
 
-def transferred(url):
+def cold_start(env, path, port, warmup=True):
+    """Milliseconds of the first and the second request to ``path`` on a freshly started, ready gunicorn."""
+    ready = Path(tempfile.mkstemp(suffix=".ready")[1])
+    ready.write_text("", encoding="ascii")
+    command = [
+        GUNICORN, "hub.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+        "--config", str(ROOT / "benchmarks" / "gunicorn_ready.py"),
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**env, "HUB_READY_FILE": str(ready)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.read_text(encoding="ascii").strip():
+            if time.monotonic() > deadline or process.poll() is not None:
+                sys.exit(f"gunicorn on port {port} did not start")
+            time.sleep(0.05)
+        time.sleep(0.2)  # the worker's accept loop starts just after post_worker_init
+        timings = []
+        for _attempt in range(2):
+            started = time.perf_counter()
+            code = status(f"http://127.0.0.1:{port}{path}")
+            timings.append((time.perf_counter() - started) * 1000)
+            if code != 200:
+                sys.exit(f"{path} answered {code} after a restart")
+        return timings
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        ready.unlink()
+
+
+def first_visit(base):
+    """Bytes of a first visit to the home page, then the listing, with ``Accept-Encoding: br``: both pages and
+    each stylesheet and script they load, once; ``{url: (bytes, encoding)}``."""
+    import brotli
+
+    sizes, assets = {}, []
+    for path in ("/en/", "/en/resources/"):
+        request = urllib.request.Request(base + path, headers={"Accept-Encoding": "br"})
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
+            body = response.read()
+            encoding = response.headers.get("Content-Encoding") or "identity"
+        sizes[path] = (len(body), encoding)
+        html = brotli.decompress(body).decode() if encoding == "br" else body.decode()
+        for url in re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html):
+            if url not in assets:
+                assets.append(url)
+    for url in assets:
+        sizes[url] = transferred(base + url if url.startswith("/") else url, accept="br")
+    return sizes
+
+
+def print_cold_start(env, paths):
+    """Print the first and second request after a restart for each page, and the first visit's bytes."""
+    port = 19600 + os.getpid() % 300
+    print("\n== Cold start: the first request to each page after gunicorn (1 worker, production settings) is ready")
+    print(f"{'page':20} {'no warm-up: 1st ms':>18} {'2nd ms':>7} | {'warm-up: 1st ms':>15} {'2nd ms':>7}")
+    worst = 0
+    for name, path in paths:
+        cold_first, cold_second = cold_start(env, path, port, warmup=False)
+        first, second = cold_start(env, path, port)
+        worst = max(worst, first)
+        print(f"{name:20} {cold_first:>18.0f} {cold_second:>7.0f} | {first:>15.0f} {second:>7.0f}")
+    print(f"slowest first request with the warm-up: {worst:.0f} ms (target < 300 ms)")
+    server = hub_server(env, port, page_cache=True)
+    try:
+        sizes = first_visit(f"http://127.0.0.1:{port}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print("\n== First visit (home, then the listing), Accept-Encoding: br")
+    for url, (sent, encoding) in sizes.items():
+        print(f"{sent:>8} {encoding:>8}  {url}")
+    total = sum(sent for sent, _encoding in sizes.values())
+    print(f"{total:>8} bytes in all ({total / 1024:.1f} KB; target < 100 KB)")
+
+
+def transferred(url, accept="br, gzip"):
     """Bytes of the body as sent to a browser that accepts Brotli and gzip."""
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "br, gzip"})
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept})
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
         return len(response.read()), response.headers.get("Content-Encoding") or "identity"
 
@@ -159,6 +248,10 @@ def measure_size(options, wrk, database_url, size, work):
     broken = {name: (path, code) for name, (path, code, _queries) in counts.items() if code != 200}
     if broken:
         sys.exit(f"Pages that do not answer 200: {broken}")
+    if options.cold_start or options.cold_start_only:
+        print_cold_start(env, [(name, counts[name][0]) for name, _path in PAGES])
+    if options.cold_start_only:
+        return None
 
     base_port = 19000 + os.getpid() % 500
     ports = {"uncached": base_port, "cached": base_port + 1, "minimal": base_port + 2}
@@ -238,9 +331,11 @@ def main():
     parser.add_argument("--duration", type=int, default=5, help="seconds per page, server and round (default 5)")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (default 2)")
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
+    parser.add_argument("--cold-start", action="store_true", help="also time the first request after a restart")
+    parser.add_argument("--cold-start-only", action="store_true", help="only the cold start and first-visit bytes")
     options = parser.parse_args()
     sizes = [int(size) for size in re.split(r"[,\s]+", options.sizes.strip()) if size]
-    wrk = ensure_wrk()
+    wrk = None if options.cold_start_only else ensure_wrk()
     database = "PostgreSQL" if options.database_url else "SQLite"
     failed = False
     for size in sizes:
@@ -250,6 +345,8 @@ def main():
             url = f"{options.database_url}_{size}"
             ensure_postgres_database(url)
         rows = measure_size(options, wrk, url, size, work)
+        if rows is None:
+            continue
         print_table(database, size, rows, options)
         failed |= any(row["status"] != 200 or row["uncached"]["errors"] or row["cached"]["errors"] for row in rows)
     return 1 if failed else 0

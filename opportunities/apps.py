@@ -9,17 +9,21 @@ class OpportunitiesConfig(AppConfig):
     name = "opportunities"
 
     def ready(self):
-        from core.pagecache import register_params
+        from core.pagecache import LANGUAGE_TAG, PAGE_NUMBER, SLUG, register_params
 
         from .datafile import MENTORSHIP, OPPORTUNITIES, OPPORTUNITIES_FILE
-        from .filters import opportunity_filters
+        from .filters import MONTH, opportunity_filters
         from .panels import register_panels
 
-        # The query parameters the listings, the feed and the announce form read, so that the page cache keeps
-        # them in its key (anything else is dropped before the view sees it).
-        params = [item.param for item in opportunity_filters()] + ["month", "show", "page"]
-        register_params("wagtail_serve", *params)
-        register_params("opportunities:feed", *params)
+        # The query parameters the listings, the feed and the announce form read, with the values each may take,
+        # so that the page cache keeps them in its key (anything else is dropped before the view sees it).
+        params = {
+            item.param: item.choices if item.choices is not None else (SLUG if item.key == "slug" else LANGUAGE_TAG)
+            for item in opportunity_filters()
+        }
+        params.update(month=MONTH, show={"archive"}, page=PAGE_NUMBER)
+        register_params("wagtail_serve", **params)
+        register_params("opportunities:feed", **params)
         register_params("opportunities:announce", "sent")
 
         # "Coming up", "find a mentor" and "this month" on the pages of the floors below (core/panels.py).

@@ -21,6 +21,8 @@ from .choices import EventFormat, OpportunityKind, Region
 
 # ASCII digits only: a month in other digits is not one a reader meant to type in a link.
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+# How a month may be written in a link, for the page cache's registration (parse_month checks the rest).
+MONTH = _MONTH
 
 
 @dataclass

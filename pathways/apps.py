@@ -11,7 +11,7 @@ class PathwaysConfig(AppConfig):
     def ready(self):
         """Register the roles section with the framework's data file (its registry, so that framework never
         imports pathways), the step links' section with their own file, and the pages' query parameters."""
-        from core.pagecache import register_params
+        from core.pagecache import SLUG, register_params
         from framework.datafile import FRAMEWORK_FILE
 
         from . import search
@@ -22,7 +22,7 @@ class PathwaysConfig(AppConfig):
 
         # The parameters the page cache keeps (docs/performance.md): the roles' level filter, the
         # self-assessment's answers.
-        register_params("pathways:roles", "level")
+        register_params("pathways:roles", level=SLUG)
         register_params("pathways:start", *(question.key for question in ASSESSMENT.questions))
         # The feedback form's thanks (pathways/feedback.py), on pathway pages and on resource pages (which are
         # Wagtail pages: wagtail_serve; the resources app registers the listing's parameters on it too).

@@ -25,6 +25,7 @@ from taggit.models import Tag
 
 from core.i18n import Shown, current_language, default_language, field_text, translation_status
 from core.models import ContentVersion
+from core.pagecache import LANGUAGE_TAG, PAGE_NUMBER, SLUG
 from core.request import MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, clean_text, page_number, read_values
 from core.search import RankedResults, matching_pks, search_terms
 from framework.models import EngagementLevel, Skill
@@ -117,8 +118,20 @@ FACETS = (
 )
 
 
-# Every query parameter the listing reads: the facets, the search text, the order, the page.
-LISTING_PARAMS = (*(param for param, _label, _condition in FACETS), "q", "sort", "page")
+# Every query parameter the listing reads (the facets, the search text, the order, the page) with the values the
+# page cache keeps for anonymous visitors (core/pagecache/keys.py; None: any). Other values are dropped before the
+# listing reads them, so junk (``?sort=aaaa1``) shares the plain listing's cache entry.
+LISTING_PARAM_VALUES = {
+    "type": ResourceType,
+    "level": SLUG,
+    "skill": SLUG,
+    "tag": SLUG,
+    "lang": LANGUAGE_TAG,
+    "q": None,
+    "sort": SORTS,
+    "page": PAGE_NUMBER,
+}
+LISTING_PARAMS = tuple(LISTING_PARAM_VALUES)
 
 
 _KNOWN_SOURCES = {

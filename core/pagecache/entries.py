@@ -3,13 +3,17 @@
 An entry is plain data (status, headers, body, the view's CSP choices), not a pickled response: what the outer
 middleware adds per response (the Content-Security-Policy with its nonce, the security headers) is never in it.
 A page whose rendering read the CSP nonce is stored with a placeholder in place of the nonce, and every visitor
-served from the cache gets a nonce of their own, in the page and in the header alike.
+served from the cache gets a nonce of their own, in the page and in the header alike. That page is compressed per
+response, after its nonce is in; every other page is stored with its compressed variants (``encoding.py``), so a
+hit compresses nothing.
 """
 
 import hashlib
 from dataclasses import dataclass
 
 from django.http import HttpResponse
+
+from . import encoding
 
 # The same length as django-csp's nonces (16 random bytes in base64); no base64 text can contain "!".
 NONCE_PLACEHOLDER = "!page-cache-nonce-here!!"
@@ -39,6 +43,9 @@ class Entry:
     content: bytes
     csp: dict
     uses_nonce: bool
+    # ((encoding, bytes), …) of ``content``; empty for a page too small to compress or holding a nonce. A default,
+    # so that an entry stored before compression existed still reads (as one without variants).
+    variants: tuple = ()
 
     @classmethod
     def from_response(cls, response, version, nonce):
@@ -47,6 +54,9 @@ class Entry:
         if nonce:
             content = content.replace(nonce.encode("ascii"), NONCE_PLACEHOLDER.encode("ascii"))
         headers = tuple((name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS)
+        variants = ()
+        if not nonce and encoding.compressible(response):
+            variants = tuple(encoding.compress(content).items())
         return cls(
             version=version,
             status=response.status_code,
@@ -54,10 +64,12 @@ class Entry:
             content=content,
             csp=csp_choices(response),
             uses_nonce=bool(nonce),
+            variants=variants,
         )
 
     def response(self, request):
-        """A fresh response for ``request``, with a nonce of its own when the page needs one."""
+        """A fresh response for ``request``, with a nonce of its own when the page needs one, in the encoding the
+        request accepts."""
         content = self.content
         if self.uses_nonce:
             # Reading the lazy nonce is what makes django-csp put it into this response's header.
@@ -66,4 +78,8 @@ class Entry:
         response["Content-Length"] = str(len(content))
         for name, value in self.csp.items():
             setattr(response, name, value)
+        if self.uses_nonce:
+            return encoding.compress_response(request, response)
+        if self.variants:
+            return encoding.send(request, response, dict(self.variants))
         return response

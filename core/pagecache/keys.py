@@ -6,27 +6,87 @@ parameters its URL name was registered with (:func:`register_params`), sorted by
 rewritten to that same normalised query string (``middleware.py``), so a page can never depend on a parameter
 that is not in its key: a parameter that a view reads but nobody registered is simply absent for anonymous
 visitors, which the view's own tests show at once, instead of a cached page answering for another filter.
+
+A registration may also say which *values* are valid (``register_params("wagtail_serve", sort=SORTS,
+page=PAGE_NUMBER, level=SLUG)``): choices, an int range, a regular expression or a callable. Invalid values are
+kept for the view, which says on the page what it ignored (a bad query parameter gets a clear message), but such a
+request is neither looked up nor stored: ``?sort=aaaa1`` or ``?page=999999`` cannot make one more entry each and
+evict real pages.
 """
 
 import hashlib
+import re
 from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+# Values for registrations. A slug (Django's unicode slug, at most 100 characters: the longest a SlugField here
+# holds); a BCP 47 language tag (a resource's language, ``pt-BR``: not only the four interface languages); a
+# page number as a link writes it (no sign, no leading zero), up to 1,000 pages: 20,000 results at 20 a page,
+# beyond which a number is more likely a crawler's guess than a page.
+SLUG = re.compile(r"[-\w]{1,100}")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")
+PAGE_NUMBER = range(1, 1001)
+
+# url name -> {param: {spec: validator}}; the spec None (any value) has the validator None. Keyed by spec, so that
+# registering again (ready() runs twice when tests re-populate the app registry) adds nothing.
 _PARAMS = {}
 
 
-def register_params(url_name, *params):
+def _in_range(spec):
+    return lambda value: value.isascii() and value.isdigit() and str(int(value)) == value and int(value) in spec
+
+
+def _matches(spec):
+    return lambda value: spec.fullmatch(value) is not None
+
+
+def _one_of(spec):
+    return lambda value: value in spec
+
+
+def _validator(spec):
+    """``(key, value -> bool)`` for a registration's ``spec``; ``(None, None)`` accepts any value."""
+    if spec is None:
+        return None, None
+    if isinstance(spec, range):
+        return spec, _in_range(spec)
+    if isinstance(spec, re.Pattern):
+        return spec, _matches(spec)
+    if isinstance(spec, type) and hasattr(spec, "values"):
+        # Django's TextChoices (callable and iterable, so tested first).
+        spec = spec.values
+    if callable(spec):
+        return spec, spec
+    if isinstance(spec, str):
+        raise TypeError(f"Page cache parameter values given as a string {spec!r}: give a collection of choices.")
+    choices = frozenset(spec)
+    return choices, _one_of(choices)
+
+
+def register_params(url_name, *params, **validated):
     """Declare that the pages of ``url_name`` (``"pathways:start"``, ``"wagtail_serve"`` for every Wagtail page)
-    depend on the query parameters ``params``. Called from an app's ``AppConfig.ready()``; calls add up."""
-    _PARAMS[url_name] = _PARAMS.get(url_name, frozenset()) | frozenset(params)
+    depend on the query parameters ``params`` (any value) and ``validated`` (only the values its spec accepts:
+    choices, an int ``range``, a compiled regular expression matched in full, or a callable). Called from an
+    app's ``AppConfig.ready()``; calls add up, and a value is kept when any registration of its name accepts it
+    (two apps' pages share ``wagtail_serve``: a name registered once without a spec accepts everything)."""
+    registered = _PARAMS.setdefault(url_name, {})
+    for name, spec in [(name, None) for name in params] + list(validated.items()):
+        key, check = _validator(spec)
+        registered.setdefault(name, {})[key] = check
 
 
 def params_for(url_name):
     """The parameters registered for ``url_name`` (none for a URL name nobody registered)."""
-    return _PARAMS.get(url_name, frozenset())
+    return frozenset(_PARAMS.get(url_name, {}))
+
+
+def valid_value(url_name, param, value):
+    """True when some registration of ``param`` for ``url_name`` accepts ``value``."""
+    checks = _PARAMS.get(url_name, {}).get(param, {}).values()
+    return any(check is None or check(value) for check in checks)
 
 
 def url_name(path, lang):
@@ -48,6 +108,15 @@ def normalised_query(query_string, allowed):
     query = QueryDict(query_string)
     pairs = [(name, value) for name in sorted(set(query) & allowed) for value in query.getlist(name)]
     return urlencode(pairs)
+
+
+def normalised_query_for(url_name, query_string):
+    """``(query, valid)``: ``query_string`` as the page cache keys the pages of ``url_name`` (registered parameters
+    only, sorted), and whether every value in it is one its registration accepts. An invalid value stays in the
+    query, so that the view names it on the page; the middleware then leaves that request out of the cache."""
+    query = normalised_query(query_string, params_for(url_name))
+    pairs = QueryDict(query).lists()
+    return query, all(valid_value(url_name, name, value) for name, values in pairs for value in values)
 
 
 def cache_key(scheme, host, path, query):

@@ -23,7 +23,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from core.request import language_of_path
 
-from . import freshness, keys, versions
+from . import encoding, freshness, keys, versions
 from .entries import Entry, csp_choices, strong_etag
 
 logger = logging.getLogger(__name__)
@@ -162,16 +162,19 @@ class PageCacheMiddleware:
 
     def _prepare(self, request):
         """Normalise the request's query string (the view sees what the key says) and return its cache key, or
-        None when the path resolves to no view."""
+        None when the path resolves to no view or a registered parameter has a value its registration refuses
+        (the view says what it ignored; junk values make no entries)."""
         path = request.path_info
         name = keys.url_name(path, language_of_path(path))
         if name is None:
             return None
         original = request.META.get("QUERY_STRING", "")
-        query = keys.normalised_query(original, keys.params_for(name))
+        query, valid = keys.normalised_query_for(name, original)
         if query != original:
             request.META["QUERY_STRING"] = query
             request.__dict__.pop("GET", None)
+        if not valid:
+            return None
         try:
             host = request.get_host()
         except DisallowedHost:
@@ -211,8 +214,13 @@ class PageCacheMiddleware:
         if key is None or version is None:
             # No key, or the cache is unreachable (no version could be read): nothing to store.
             response[STATUS_HEADER] = "pass"
-            return response
+            return encoding.compress_response(request, response)
         entry = Entry.from_response(response, version, nonce if isinstance(nonce, str) else None)
         _cache().set(key, entry, lifetime)
         response[STATUS_HEADER] = "miss"
-        return response if entry.uses_nonce else conditional(request, response)
+        if entry.uses_nonce:
+            return encoding.compress_response(request, response)
+        if entry.variants:
+            # The variants just stored: this visitor's bytes are the next visitor's, compressed once.
+            encoding.send(request, response, dict(entry.variants))
+        return conditional(request, response)

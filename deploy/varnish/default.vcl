@@ -49,6 +49,19 @@ sub vcl_recv {
         return (synth(400, std.ban_error()));
     }
 
+    # Compression. Varnish keeps gzip natively: after vcl_recv it rewrites Accept-Encoding to "gzip" (or removes
+    # it), asks the app for gzip, and unzips for the rare client without it. Brotli (smaller; the app sends it
+    # with its own ETag) goes through as a variant of its own: whether the client accepts it is kept in
+    # X-Hub-Br, which vcl_backend_fetch turns back into Accept-Encoding for the app and on which objects vary
+    # instead of Accept-Encoding (vcl_backend_response), so a Brotli body is only ever served to a client that
+    # asked for it. A Vary, not the hash, so that a PURGE (which accepts no encoding) still removes every
+    # variant. `br;q=0` counts as a refusal.
+    unset req.http.X-Hub-Br;
+    if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(,|;|$)"
+        && req.http.Accept-Encoding !~ "(?i)(^|,)\s*br\s*;\s*q\s*=\s*0(\.0*)?\s*(,|$)") {
+        set req.http.X-Hub-Br = "1";
+    }
+
     # Health checks must reach an app server to mean anything.
     if (req.url ~ "^/healthz") {
         return (pass);
@@ -98,9 +111,24 @@ sub vcl_recv {
     # private): Varnish's built-in rules, which pass any request with a cookie.
 }
 
+sub vcl_backend_fetch {
+    # A client that accepts Brotli (vcl_recv): ask the app for it, gzip failing that.
+    # X-Hub-Br stays: Varnish records a variant from the backend request as it is sent.
+    if (bereq.http.X-Hub-Br) {
+        set bereq.http.Accept-Encoding = "br, gzip";
+    }
+}
+
 sub vcl_backend_response {
     # For the host BAN (see vcl_recv); removed again before delivery.
     set beresp.http.X-Hub-Host = bereq.http.Host;
+    # An answer that varies on the encoding is, here, one that varies on whether the client accepts Brotli
+    # (vcl_recv): every other client gets the gzip object, unzipped if need be. (Varying on Accept-Encoding
+    # itself would compare the "br, gzip" sent to the app with the clients' rewritten "gzip": never a hit.)
+    # Clients see Accept-Encoding again (vcl_deliver).
+    if (beresp.http.Vary ~ "(?i)Accept-Encoding") {
+        set beresp.http.Vary = regsuball(beresp.http.Vary, "(?i)\bAccept-Encoding\b", "X-Hub-Br");
+    }
     # Behind a TLS terminator, the same URL over http is a redirect to https (SECURE_SSL_REDIRECT): keep the
     # two apart. A Vary rather than a hash of the header, so a PURGE (which carries no X-Forwarded-Proto)
     # still removes both.
@@ -129,4 +157,13 @@ sub vcl_backend_response {
 
 sub vcl_deliver {
     unset resp.http.X-Hub-Host;
+    # Clients are told the answer varies on Accept-Encoding (vcl_backend_response); Varnish has already said so
+    # itself on a gzip object.
+    if (resp.http.Vary ~ "X-Hub-Br") {
+        if (resp.http.Vary ~ "(?i)Accept-Encoding") {
+            set resp.http.Vary = regsuball(resp.http.Vary, "(X-Hub-Br\s*,\s*|\s*,\s*X-Hub-Br\b)", "");
+        } else {
+            set resp.http.Vary = regsuball(resp.http.Vary, "X-Hub-Br", "Accept-Encoding");
+        }
+    }
 }

@@ -265,3 +265,55 @@ def test_different_filters_are_different_pages(client):
     assert guides == ["Alpha guide", "Bravo guide", "Golf guide"]
     assert courses and not set(courses) & set(guides)
     assert titles(visit(client, "/en/resources/?type=guide")[0]) == guides
+
+
+# --- Invalid values (core/pagecache/keys.py: a registration says which values are valid) -------------------
+
+JUNK = ["sort=aaaa1", "page=999999", "page=0", "page=007", "type=podcast", "level=no%20such!", "lang=123", "tag=%3C%3E"]
+
+
+@pytest.mark.usefixtures("listing_resources")
+def test_junk_values_are_named_on_the_page_and_make_no_entry(client):
+    from django.core.cache import caches
+
+    visit(client, "/en/resources/")
+    for junk in JUNK:
+        first, _queries = visit(client, f"/en/resources/?{junk}")
+        again, _queries = visit(client, f"/en/resources/?{junk}")
+        # Rendered each time, never stored: junk cannot fill the cache and push real pages out.
+        assert (first["X-Page-Cache"], again["X-Page-Cache"]) == ("pass", "pass"), junk
+    assert len(caches["pages"]._cache) == 1
+    # What the listing ignored is said to the anonymous visitor too.
+    assert "Ignored unknown sort order: &#x27;aaaa1&#x27;" in visit(client, "/en/resources/?sort=aaaa1")[0].text
+
+
+@pytest.mark.usefixtures("listing_resources")
+def test_valid_filters_still_work_for_anonymous_visitors(client):
+    assert titles(visit(client, "/en/resources/?type=guide&lang=en")[0]) == ["Alpha guide", "Bravo guide", "Golf guide"]
+    newest = titles(visit(client, "/en/resources/?sort=newest")[0])
+    assert (newest[0], newest[-1]) == ("Golf guide", "Alpha guide")
+    by_level = titles(visit(client, "/en/resources/?level=emerging")[0])
+    assert by_level and len(by_level) < len(titles(visit(client, "/en/resources/")[0]))
+    # A junk value beside a valid one: the valid one still filters.
+    assert titles(visit(client, "/en/resources/?type=guide&sort=aaaa1")[0]) == [
+        "Alpha guide",
+        "Bravo guide",
+        "Golf guide",
+    ]
+
+
+def test_a_registration_accepts_choices_ranges_patterns_and_callables():
+    from core.pagecache import keys
+
+    keys.register_params(
+        "test-validators", "free", sort={"new", "old"}, page=keys.PAGE_NUMBER, slug=keys.SLUG, even=lambda v: v == "2"
+    )
+    query = "free=x&sort=new&sort=bad&page=3&page=-1&page=1001&slug=ok-1&slug=no!&even=2&even=3&other=1"
+    assert keys.normalised_query_for("test-validators", query) == (
+        "even=2&even=3&free=x&page=3&page=-1&page=1001&slug=ok-1&slug=no%21&sort=new&sort=bad",
+        False,
+    )
+    assert keys.normalised_query_for("test-validators", "sort=old&page=1000&slug=ok&even=2&free=%3C") == (
+        "even=2&free=%3C&page=1000&slug=ok&sort=old",
+        True,
+    )

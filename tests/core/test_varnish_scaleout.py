@@ -7,6 +7,7 @@ Run by `make test-scaleout` (the CI's scale-out step), deselected from `make tes
 varnishd, Redis or a PostgreSQL server the tests fail and say what is missing.
 """
 
+import gzip
 import http.client
 import re
 import subprocess
@@ -139,6 +140,41 @@ def test_an_anonymous_page_is_served_from_varnish_on_the_second_request(stack):
     assert "s-maxage=60" in second.headers["Cache-Control"]
     assert "X-Hub-Host" not in second.headers
     assert "Set-Cookie" not in second.headers
+
+
+def test_brotli_gzip_and_identity_clients_each_get_their_own_encoding_from_varnish(stack):
+    # Varnish keeps gzip itself and Brotli as a variant of its own (default.vcl, X-Hub-Br): a client is never
+    # sent an encoding it did not accept, and a PURGE removes every variant.
+    import brotli
+
+    _env, varnish, _servers = stack
+    path = "/es/framework/fundamental/"
+    request(varnish.url, path, method="PURGE")
+    parts = urlsplit(varnish.url)
+
+    def raw(accept):
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            connection.request("GET", path, headers={"Accept-Encoding": accept} if accept else {})
+            response = connection.getresponse()
+            return response.headers, response.read()
+        finally:
+            connection.close()
+
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress, None: lambda body: body}
+    bodies = {}
+    for accept, expected in [("br, gzip", "br"), ("gzip", "gzip"), ("", None)] * 2:
+        headers, body = raw(accept)
+        assert headers.get("Content-Encoding") == expected, (accept, dict(headers))
+        assert "Accept-Encoding" in headers["Vary"] and "X-Hub-Br" not in headers["Vary"]
+        bodies.setdefault(expected, set()).add(decode[expected](body))
+    assert all(len(seen) == 1 for seen in bodies.values())
+    assert bodies["br"] == bodies["gzip"] == bodies[None]
+    # The second round came from Varnish's cache, in each encoding.
+    for accept in ("br", "gzip"):
+        assert len(raw(accept)[0]["X-Varnish"].split()) == 2
+    request(varnish.url, path, method="PURGE")
+    assert len(raw("br")[0]["X-Varnish"].split()) == 1
 
 
 def test_noise_cookies_and_campaign_parameters_share_the_plain_pages_object(stack):
