@@ -55,7 +55,13 @@ class StepOut(TranslatedOut):
 
     position: int = Field(description="Place of the step in the pathway, from 1.")
     title: str = Field(description="Title in the response language (English when not translated).")
-    description: str = Field(description="What to do in this step (may be empty).")
+    description: str = Field(description="What to do in this step and why (may be empty).")
+    estimated_time: str = Field(description="About how long the step takes, as words (may be empty).")
+    first_action: str = Field(description="One concrete thing to do first (may be empty).")
+    done_sign: str = Field(
+        description='The sign that a reader may already have done this step, completing "You may already have '
+        'done this if …" (may be empty).'
+    )
     level: LinkOut = Field(description="The engagement level the step belongs to.")
     activities: list[LinkOut] = Field(description="Activities to do in this step, in the framework's order.")
     skills: list[LinkOut] = Field(description="Skills the step builds, in the framework's order.")
@@ -80,6 +86,21 @@ class StepOut(TranslatedOut):
     def resolve_description(obj, context):
         """The description in the response language, falling back to English."""
         return text(obj, "description", context)
+
+    @staticmethod
+    def resolve_estimated_time(obj, context):
+        """The estimated time in the response language, falling back to English."""
+        return text(obj, "estimated_time", context)
+
+    @staticmethod
+    def resolve_first_action(obj, context):
+        """The first action in the response language, falling back to English."""
+        return text(obj, "first_action", context)
+
+    @staticmethod
+    def resolve_done_sign(obj, context):
+        """The sign it is done in the response language, falling back to English."""
+        return text(obj, "done_sign", context)
 
     @staticmethod
     def resolve_links(obj, context):

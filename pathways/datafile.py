@@ -48,6 +48,9 @@ STEP_KEYS = (
     "level",
     "title",
     "description",
+    "estimated_time",
+    "first_action",
+    "done_sign",
     "skills",
     "behaviors",
     "activities",
@@ -55,7 +58,10 @@ STEP_KEYS = (
     "links",
     "translated_by",
 )
-STEP_ORIGINS = TranslationOriginField(("title", "description"))
+# A step's translated texts besides its title, with the longest text each column holds (None: no limit), in the
+# order the export writes them.
+STEP_TEXTS = {"description": None, "estimated_time": 100, "first_action": None, "done_sign": None}
+STEP_ORIGINS = TranslationOriginField(("title", *STEP_TEXTS))
 STEP_REFERENCES = (
     ("skills", "skill", Skill),
     ("behaviors", "behavior", Behavior),
@@ -177,7 +183,8 @@ class StepsField(Field):
                 checker.error(step_path, "missing required key 'title'")
             else:
                 step["title"] = checker.translated(item["title"], at(step_path, "title"), required=True, max_length=200)
-            step["description"] = checker.translated(item.get("description", {}), at(step_path, "description"))
+            for key, max_length in STEP_TEXTS.items():
+                step[key] = checker.translated(item.get(key, {}), at(step_path, key), max_length=max_length)
             for key, label, _model in STEP_REFERENCES:
                 step[key] = checker.references(item.get(key, []), at(step_path, key), key, label)
             # Absent means "leave the step's guides as they are": link_pathway_resources and the admin set them.
@@ -260,7 +267,7 @@ class StepsField(Field):
     def export_step(self, step, exporter):
         """One step in the file's format, keys in a fixed order."""
         item = {"key": step.key, "order": step.sort_order, "level": step.level.slug}
-        for key in ("title", "description"):
+        for key in ("title", *STEP_TEXTS):
             texts = {code: getattr(step, f"{key}_{code}") for code in exporter.languages}
             texts = {code: text for code, text in texts.items() if text}
             if texts:
@@ -375,7 +382,7 @@ class RoleSection(ModelSection):
         resources = None
         for step in steps:
             values = {"key": step["key"], "sort_order": step["order"], "level_id": targets["levels"][step["level"]]}
-            for key in ("title", "description"):
+            for key in ("title", *STEP_TEXTS):
                 values.update({f"{key}_{code}": step[key].get(code) for code in context.languages})
             values.update(STEP_ORIGINS.values(step["translation_origin"], context))
             m2m = {key: [targets[key][slug] for slug in step[key]] for key, _label, _model in STEP_REFERENCES}

@@ -106,6 +106,15 @@ class PathwayStep(Orderable, ClusterableModel):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    estimated_time = models.CharField(
+        _("estimated time"), max_length=100, blank=True, help_text=_("For example: about 2 hours over a week.")
+    )
+    first_action = models.TextField(_("first action"), blank=True, help_text=_("One concrete thing to do first."))
+    done_sign = models.TextField(
+        _("sign it is done"),
+        blank=True,
+        help_text=_("Completes “You may already have done this if …”; leave empty when no sign fits."),
+    )
     level = models.ForeignKey(
         EngagementLevel, on_delete=models.PROTECT, related_name="pathway_steps", verbose_name=_("level")
     )
@@ -123,6 +132,9 @@ class PathwayStep(Orderable, ClusterableModel):
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
+        FieldPanel("estimated_time"),
+        FieldPanel("first_action"),
+        FieldPanel("done_sign"),
         FieldPanel("level"),
         FieldPanel("skills"),
         FieldPanel("behaviors"),
@@ -130,7 +142,7 @@ class PathwayStep(Orderable, ClusterableModel):
         FieldPanel("resources"),
         FieldPanel("links"),
     ]
-    translated_fields = ("title", "description")
+    translated_fields = ("title", "description", "estimated_time", "first_action", "done_sign")
 
     class Meta(Orderable.Meta):
         verbose_name = _("pathway step")

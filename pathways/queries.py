@@ -32,7 +32,7 @@ def roles_at(queryset, selected_levels):
 
 def steps():
     """Pathway steps in their order, with everything a step shows: its level, skills, behaviors, activities,
-    live guides on the Hub (the resource pages' own relations are not read)."""
+    live guides on the Hub with the languages each is in (the resource pages' other relations are not read)."""
     return (
         PathwayStep.objects.select_related("level")
         .order_by("sort_order", "pk")
@@ -40,7 +40,10 @@ def steps():
             Prefetch("skills", queryset=Skill.objects.order_by("position", "slug")),
             Prefetch("behaviors", queryset=Behavior.objects.order_by("position", "slug")),
             Prefetch("activities", queryset=Activity.objects.order_by("position", "slug")),
-            Prefetch("resources", queryset=ResourcePage.objects.live().public().order_by("title", "pk")),
+            Prefetch(
+                "resources",
+                queryset=ResourcePage.objects.live().public().prefetch_related("languages").order_by("title", "pk"),
+            ),
         )
     )
 

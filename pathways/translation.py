@@ -16,6 +16,6 @@ class RoleTR(TranslationOptions):
 class PathwayStepTR(TranslationOptions):
     """The external links too: a Spanish step may point at the Spanish page of a course."""
 
-    fields = ("title", "description", "links")
+    fields = ("title", "description", "estimated_time", "first_action", "done_sign", "links")
     required_languages = {"en": ("title",)}
     fallback_languages = {"default": ("en",)}

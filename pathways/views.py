@@ -5,6 +5,7 @@ from django.contrib.staticfiles import finders
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -69,6 +70,44 @@ def roles(request):
     return _render(request, "pathways/roles.html", context, shown)
 
 
+# How many of a guide's languages its label names; the rest are counted ("and 3 more").
+GUIDE_LANGUAGES_SHOWN = 3
+
+
+def _language_name(code):
+    """A language's name in that language (``Español``), or the code when Django does not know it."""
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+def _guides(resources, links, lang):
+    """A step's guides, on the Hub and elsewhere, those the reader can read in ``lang`` first (otherwise in the
+    step's order). Each is ``{"item" (a resource page) or "title" and "url", "hreflang", "languages", "more"}``:
+    ``languages`` are ``(code, name)`` pairs, the reader's language first, then English, at most
+    ``GUIDE_LANGUAGES_SHOWN`` of them; ``more`` counts the others."""
+    guides = []
+    for resource in resources:
+        codes = [(language.code, language.name) for language in resource.languages.all()]
+        guides.append({"item": resource, "codes": codes})
+    for link in links:
+        guides.append({**link, "codes": [(link["hreflang"], _language_name(link["hreflang"]))]})
+    for guide in guides:
+        codes = sorted(guide.pop("codes"), key=lambda pair: (_base(pair[0]) != lang, _base(pair[0]) != "en"))
+        guide["in_reader_language"] = bool(codes) and _base(codes[0][0]) == lang
+        guide["hreflang"] = codes[0][0] if codes else ""
+        guide["languages"] = codes[:GUIDE_LANGUAGES_SHOWN]
+        guide["more"] = len(codes) - len(guide["languages"])
+    # A stable sort: within each group the guides keep the step's order.
+    return sorted(guides, key=lambda guide: not guide["in_reader_language"])
+
+
+def _base(code):
+    """The language of a BCP 47 code without its region or script (``pt`` for ``pt-BR``)."""
+    return code.split("-")[0].lower()
+
+
 def _pathway(slug):
     """A role and its steps as the pathway pages show them, plus what counts for the translation status."""
     role = queries.role_page(slug)
@@ -83,8 +122,7 @@ def _pathway(slug):
                 "skills": list(step.skills.all()),
                 "behaviors": list(step.behaviors.all()),
                 "activities": list(step.activities.all()),
-                "resources": resources,
-                "links": queries.step_links(step, lang),
+                "guides": _guides(resources, queries.step_links(step, lang), lang),
             }
         )
         shown.append(step)
@@ -116,10 +154,10 @@ def role_offline(request, slug):
         for key in ("skills", "behaviors", "activities"):
             entry[key] = [{"item": item, "url": absolute(item.get_absolute_url())} for item in entry[key]]
         # A guide that lives elsewhere is linked where it lives, since the Hub's page needs a connection anyway.
-        entry["resources"] = [
-            {"item": resource, "url": absolute(resource.get_url(request)), "external_url": resource.external_url}
-            for resource in entry["resources"]
-        ]
+        for guide in entry["guides"]:
+            if "item" in guide:
+                guide["url"] = absolute(guide["item"].get_url(request))
+                guide["external_url"] = guide["item"].external_url
     context = {
         "role": role,
         "steps": steps,
