@@ -24,6 +24,11 @@ def shipped_document():
     return document
 
 
+def shipped_step_count():
+    """How many pathway steps the shipped data file has, over all its roles (the pathways grow with the content)."""
+    return sum(len(role["suggested_steps"]) for role in shipped_document()["roles"])
+
+
 def strip_manifest(text):
     """A data file's text without its manifest block (the block and the comment lines just above it)."""
     lines = text.splitlines(keepends=True)
