@@ -25,8 +25,8 @@ def shipped_document():
 
 
 def shipped_step_count():
-    """How many pathway steps the shipped data file has, over all its roles (the pathways grow with the content)."""
-    return sum(len(role["suggested_steps"]) for role in shipped_document()["roles"])
+    """How many pathway steps the shipped data file has, over all its roles."""
+    return sum(len(role.get("suggested_steps") or []) for role in shipped_document()["roles"])
 
 
 def strip_manifest(text):

@@ -23,16 +23,16 @@ DATA_FILE = Path(settings.BASE_DIR) / "framework" / "data" / "framework.yaml"
 MAPPING = Path(settings.BASE_DIR) / "pathways" / "data" / "step_resources.yaml"
 
 
-def mapped_step_count():
-    """How many steps the shipped mapping lists, over all roles."""
-    return sum(len(steps) for steps in yaml.safe_load(MAPPING.read_text(encoding="utf-8")).values())
-
-
 @pytest.fixture
 def loaded(shipped_site, db):
     """The shipped framework and demo resources, as `make content` loads them before it links the steps' guides:
     the shipped content (loaded once for the module, tests/conftest.py) without those links."""
     PathwayStep.resources.through.objects.all().delete()
+
+
+def mapped_steps():
+    """How many steps the shipped mapping lists."""
+    return sum(len(steps) for steps in yaml.safe_load(MAPPING.read_text(encoding="utf-8")).values())
 
 
 def run_link(*args):
@@ -68,7 +68,7 @@ def test_the_shipped_mapping_names_every_role_and_one_to_three_resources_per_ste
 @pytest.mark.django_db
 def test_links_are_set_and_every_role_has_a_step_with_a_resource(loaded):
     output = run_link()
-    assert f"steps: {mapped_step_count()} updated, 0 unchanged" in output
+    assert f"steps: {mapped_steps()} updated, 0 unchanged" in output
     linked = step_resources()
     assert linked["content-editor", 1] == ["five-pillars", "help-introduction", "the-wikipedia-adventure"]
     for role in Role.objects.all():
@@ -86,14 +86,14 @@ def test_a_second_run_changes_nothing(loaded):
         if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
     ]
     assert writes == []
-    assert f"steps: 0 updated, {mapped_step_count()} unchanged" in output
+    assert f"steps: 0 updated, {mapped_steps()} unchanged" in output
 
 
 @pytest.mark.django_db
 def test_problems_are_located_and_nothing_is_written(loaded, tmp_path):
     path = tmp_path / "links.yaml"
     path.write_text(
-        "mentor:\n  1: [wikipedia-teahouse]\n  4: [five-pillars]\n"
+        "mentor:\n  1: [wikipedia-teahouse]\n  9: [five-pillars]\n"
         "trainer:\n  2: [lets-connect, no-such-guide, lets-connect]\n"
         "juggler:\n  1: [five-pillars]\n",
         encoding="utf-8",
@@ -103,7 +103,7 @@ def test_problems_are_located_and_nothing_is_written(loaded, tmp_path):
         run_link(path)
     errors = str(excinfo.value)
     assert "4 problems found; nothing was written." in errors
-    assert "mentor.4: unknown step 4 of role 'mentor' (it has 1, 2, 3)" in errors
+    assert "mentor.9: unknown step 9 of role 'mentor' (it has 1, 2, 3, 4, 5, 6)" in errors
     assert "trainer.2[1]: unknown resource 'no-such-guide'" in errors
     assert "trainer.2[2]: resource 'lets-connect' is listed twice" in errors
     assert "juggler: unknown role 'juggler'" in errors
@@ -121,7 +121,8 @@ def test_a_step_is_set_to_exactly_the_file_and_unlisted_steps_are_left_alone(loa
     assert "steps: 1 updated, 0 unchanged" in run_link(path, "--allow-removals")
     linked = step_resources()
     assert linked["mentor", 1] == ["five-pillars"]
-    assert linked["mentor", 2] == ["capacity-exchange", "growth-mentors-list", "programa-de-tutoria-eswiki"]
+    # Mentor's "Take on mentees" (step-2) is its third step.
+    assert linked["mentor", 3] == ["capacity-exchange", "growth-mentors-list", "programa-de-tutoria-eswiki"]
 
 
 @pytest.mark.django_db
@@ -193,4 +194,4 @@ def test_steps_are_named_by_key_and_a_lost_guide_is_refused_unless_allowed(loade
     assert "  mentor.step-2: step 'step-2' of role 'mentor' would be updated" in output
     assert dump_links() == before
     assert "steps: 1 updated, 0 unchanged" in run_link(path, "--allow-removals")
-    assert step_resources()["mentor", 2] == ["five-pillars", "growth-mentors-list"]
+    assert step_resources()["mentor", 3] == ["five-pillars", "growth-mentors-list"]
