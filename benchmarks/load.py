@@ -239,7 +239,12 @@ def transferred(url, accept="br, gzip"):
 def measure_size(options, wrk, database_url, size, work):
     """Build the database of ``size`` resources, start the servers, load every page; returns the rows."""
     env = production_environment(
-        work, database_url, sqlite_name=f"hub-{size}.sqlite3", CONN_MAX_AGE="60", PYTHONPATH=str(ROOT)
+        work,
+        database_url,
+        sqlite_name=f"hub-{size}.sqlite3",
+        CONN_MAX_AGE="60",
+        PYTHONPATH=str(ROOT),
+        CACHE_URL=options.cache_url,
     )
     print(f"Building the database with {size} resources ...", flush=True)
     prepare(env)
@@ -327,6 +332,11 @@ def print_table(database, size, rows, options):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default="", help="a PostgreSQL database (default: temporary SQLite files)")
+    parser.add_argument(
+        "--cache-url",
+        default="",
+        help="the shared cache, e.g. redis://127.0.0.1:6379/9 (default: Django's database cache, as with no Redis)",
+    )
     parser.add_argument("--sizes", default="50,5000", help="numbers of resources, comma-separated (default 50,5000)")
     parser.add_argument("--duration", type=int, default=5, help="seconds per page, server and round (default 5)")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (default 2)")
@@ -336,7 +346,7 @@ def main():
     options = parser.parse_args()
     sizes = [int(size) for size in re.split(r"[,\s]+", options.sizes.strip()) if size]
     wrk = None if options.cold_start_only else ensure_wrk()
-    database = "PostgreSQL" if options.database_url else "SQLite"
+    database = ("PostgreSQL" if options.database_url else "SQLite") + (" + Redis" if options.cache_url else "")
     failed = False
     for size in sizes:
         work = Path(tempfile.mkdtemp(prefix="hub-bench-"))

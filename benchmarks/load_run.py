@@ -80,8 +80,8 @@ def production_environment(work, database_url, sqlite_name="hub.sqlite3", **extr
         DATABASE_URL=database_url,
         CACHE_URL="",
         LOG_LEVEL="CRITICAL",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
