@@ -96,6 +96,7 @@ LISTING_PAGES = {
     "suggest": ("/resources/suggest/", 200),
     "opportunities": ("/opportunities/", 200),
     "mentorships": ("/mentorship/", 200),
+    "downloads": ("/downloads/", 200),
     "not found": ("/no-such-page/", 404),
 }
 
