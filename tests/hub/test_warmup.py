@@ -4,6 +4,7 @@ what the first request would otherwise build is built at boot, and a database th
 import logging
 from unittest import mock
 
+import pytest
 from django.db.utils import OperationalError
 from django.template import engines
 
@@ -29,6 +30,9 @@ def test_the_warm_up_compiles_the_templates_and_carries_on_when_the_database_is_
     assert any(message.startswith("Warm-up step _templates: ") for message in messages)
 
 
+# As at boot, no transaction is open: the warm-up's requests end as every request does, with Django closing a
+# connection that is not in autocommit (on PostgreSQL, a test's wrapping transaction would be closed under it).
+@pytest.mark.django_db(transaction=True)
 def test_the_warm_up_renders_the_main_pages_without_storing_them(caplog, home_page):
     from django.core.cache import caches
     from django.core.handlers.wsgi import WSGIHandler
