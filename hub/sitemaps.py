@@ -18,6 +18,17 @@ from resources.models import ResourceIndexPage, ResourcePage
 
 from .models import HomePage
 
+# The Wagtail page types visitors read: what the sitemap lists and what an offline pack holds (hub/zim/).
+PUBLIC_PAGE_TYPES = (
+    HomePage,
+    ResourceIndexPage,
+    ResourcePage,
+    OpportunityIndexPage,
+    OpportunityPage,
+    MentorshipIndexPage,
+    MentorshipPage,
+)
+
 
 class HubSitemap(Sitemap):
     """One entry per item and language, with every language's URL as an alternate."""
@@ -46,19 +57,7 @@ class WagtailPagesSitemap(HubSitemap):
             return []
         root = site.root_page
         pages = list(
-            Page.objects.descendant_of(root, inclusive=True)
-            .live()
-            .public()
-            .type(
-                HomePage,
-                ResourceIndexPage,
-                ResourcePage,
-                OpportunityIndexPage,
-                OpportunityPage,
-                MentorshipIndexPage,
-                MentorshipPage,
-            )
-            .order_by("path")
+            Page.objects.descendant_of(root, inclusive=True).live().public().type(*PUBLIC_PAGE_TYPES).order_by("path")
         )
         # The path below the site root; slugs are not translated, so only the language prefix varies.
         for page in pages:

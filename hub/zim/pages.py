@@ -13,22 +13,15 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from framework.models import Activity, Behavior, EngagementLevel, Skill
-from opportunities.models import MentorshipIndexPage, MentorshipPage, OpportunityIndexPage, OpportunityPage
+from opportunities.models import MentorshipIndexPage, OpportunityIndexPage
 from pathways.models import Role
-from resources.models import ResourceIndexPage, ResourcePage
+from resources.models import ResourceIndexPage
 
-from ..models import HomePage
+from ..sitemaps import PUBLIC_PAGE_TYPES
 
-# The Wagtail page types visitors read; the listings among them, whose other pages are reached by parameters.
-PAGE_TYPES = (
-    HomePage,
-    ResourceIndexPage,
-    ResourcePage,
-    OpportunityIndexPage,
-    OpportunityPage,
-    MentorshipIndexPage,
-    MentorshipPage,
-)
+# The Wagtail page types visitors read, as the sitemap lists them; the listings among them, whose other pages are
+# reached by parameters.
+PAGE_TYPES = PUBLIC_PAGE_TYPES
 LISTING_TYPES = (ResourceIndexPage, OpportunityIndexPage, MentorshipIndexPage)
 # The parameters of a listing that the archive holds a page for: the page number and the archive of past items.
 # Any other (a filter, a search, a sort) needs the server, so a link that sets one leaves the archive.
