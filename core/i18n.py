@@ -77,6 +77,14 @@ def field_text(obj, field, lang=None):
     return FieldText(english or "", base, lang != base and not is_blank(english))
 
 
+def sort_key(text):
+    """How names are put in alphabetical order in any of the site's languages: case, accents and Arabic letter forms
+    folded (``core.search.text.normalise``), so "Éducation" sorts with the E and "إرشاد" with the alif."""
+    from core.search.text import normalise  # core.search imports this module
+
+    return normalise(text or "")
+
+
 def field_counts(objects, lang=None):
     """``(done, wanted)``: how many of the fields of ``objects`` written in English are also written in ``lang``."""
     lang = lang or current_language()

@@ -35,6 +35,7 @@ from core.api.schemas import (
     link_field,
     text,
 )
+from core.i18n import field_text
 from core.request import MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, MAX_VALUES, clean_text
 from core.search import RankedResults, matching_pks, search_terms
 from framework.api import LinkOut
@@ -42,7 +43,7 @@ from framework.api import LinkOut
 from .choices import ResourceType
 from .listing import FACETS, SORTS, known_values, title_order
 from .models import ResourcePage
-from .queries import LICENCE_URLS, external_link
+from .queries import LICENCE_URLS, external_link, sorted_tags
 
 router = Router(tags=["resources"])
 
@@ -74,10 +75,21 @@ register_detail(ResourcePage, "api-v1:resources-resource")
 
 
 class TagOut(Schema):
-    """A free-form tag curators give resources."""
+    """A tag curators give resources, named in the response language."""
 
-    slug: str = Field(description="Stable identifier, the value of the `tag` filter.")
-    name: str = Field(description="The tag as curators wrote it (tags are not translated).")
+    slug: str = Field(description="Stable identifier, the same in every language; the value of the `tag` filter.")
+    name: str = Field(description="The tag in the response language (English when not translated).")
+    language: str = Field(description="The language `name` is in: the response language, or `en` when it falls back.")
+
+    @staticmethod
+    def resolve_name(obj, context):
+        """The label in the response language, falling back to English."""
+        return text(obj, "label", context)
+
+    @staticmethod
+    def resolve_language(obj, context):
+        """The response language when the label is written in it, otherwise English."""
+        return field_text(obj, "label", response_language(context)).lang
 
 
 class ResourceLanguageOut(Schema):
@@ -106,7 +118,7 @@ class ResourceOut(TranslatedOut):
     available_in: list[ResourceLanguageOut] = Field(description="Languages the guide itself is available in.")
     levels: list[LinkOut] = Field(description="Engagement levels the resource helps at, in order.")
     skills: list[LinkOut] = Field(description="Skills the resource builds, in the framework's order.")
-    tags: list[TagOut] = Field(description="Tags, by name.")
+    tags: list[TagOut] = Field(description="Tags, sorted by their name in the response language.")
     last_reviewed: datetime.date = Field(description="When a curator last checked the resource.")
     needs_review: bool = Field(description="True when the resource is past its review-by date.")
     language: str = language_field()
@@ -155,9 +167,9 @@ class ResourceOut(TranslatedOut):
         return sorted(obj.skills.all(), key=lambda skill: (skill.position, skill.slug))
 
     @staticmethod
-    def resolve_tags(obj):
-        """Tags by name."""
-        return sorted(obj.tags.all(), key=lambda tag: tag.name.casefold())
+    def resolve_tags(obj, context):
+        """Tags by their name in the response language."""
+        return sorted_tags(obj.tags.all(), response_language(context))
 
     @staticmethod
     def resolve_needs_review(obj):

@@ -13,7 +13,7 @@ class ResourcesConfig(AppConfig):
         from core.pagecache import register_params
 
         from . import search, signals, suggestions_admin  # noqa: F401
-        from .datafile import DEMO_RESOURCES, DEMO_RESOURCES_FILE
+        from .datafile import DEMO_RESOURCES, DEMO_RESOURCES_FILE, TAGS
         from .listing import LISTING_PARAM_VALUES
 
         signals.connect()
@@ -23,4 +23,5 @@ class ResourcesConfig(AppConfig):
         register_params("wagtail_serve", **LISTING_PARAM_VALUES)
         register_params("suggest-resource", "sent")
         # replace: ready() may run twice in one process (tests re-populating the app registry).
+        DEMO_RESOURCES_FILE.register(TAGS, replace=True)
         DEMO_RESOURCES_FILE.register(DEMO_RESOURCES, replace=True)

@@ -2,8 +2,9 @@
 published resource pages under the resource index in one transaction. A second load changes nothing, and a load
 that would take a value away from a page (a translation, a link, a tag) is refused unless removals are allowed.
 
-The file has one section, ``resources``, registered with :data:`DEMO_RESOURCES_FILE` from
-``ResourcesConfig.ready()``; the engine is ``core.datafile``."""
+The file has two sections, registered with :data:`DEMO_RESOURCES_FILE` from ``ResourcesConfig.ready()``: ``tags``
+(each tag's name in every language, with its provenance; written first) and ``resources``; the engine is
+``core.datafile``."""
 
 from __future__ import annotations
 
@@ -13,19 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from wagtail.models import Site
 
 from core.datafile.changes import CREATED, UNCHANGED, UPDATED, compare
 from core.datafile.checker import Checker
-from core.datafile.fields import TranslationOriginField
+from core.datafile.fields import TranslationOriginField, compact_origins
+from core.datafile.modelsection import sync_object
 from core.datafile.problems import DataFileError, Problem, at, describe
 from core.datafile.sections import DataFile, SectionResult
 from core.i18n import team_origins
 from framework.models import EngagementLevel, Skill
 
 from .choices import ResourceType
-from .models import ResourceIndexPage, ResourceLanguage, ResourcePage
+from .models import ResourceIndexPage, ResourceLanguage, ResourcePage, ResourceTag
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "resources.yaml"
 
@@ -106,8 +109,134 @@ class Entry:
     tags: list[str]
 
     def links(self):
-        """The keys of what the page links to, as the change log compares them."""
-        return {"levels": self.levels, "skills": self.skills, "languages": self.languages, "tags": self.tags}
+        """The keys of what the page links to, as the change log compares them (tags by slug)."""
+        tags = [tag_slug(tag) for tag in self.tags]
+        return {"levels": self.levels, "skills": self.skills, "languages": self.languages, "tags": tags}
+
+
+def tag_slug(key):
+    """The slug a resource's tag key names: the key itself (the file's keys are slugs), or the slug taggit would
+    make of a name (a file without a ``tags`` section may give names)."""
+    return slugify(key, allow_unicode=True) or key
+
+
+# --- Tags ----------------------------------------------------------------------------------------
+
+TAG_KEYS = ("slug", "name", "translated_by")
+TAG_ORIGINS = TranslationOriginField(("name",))
+# The tag's name in the file is its label on the site (``name`` stays what the admin and taggit match on: English).
+TAG_NAME_LENGTH = ResourceTag._meta.get_field("name").max_length
+
+
+@dataclass
+class TagEntry:
+    """One tag of the file, checked: its slug, its name per language and who translated it."""
+
+    slug: str
+    path: str
+    names: dict
+    origins: dict
+
+
+def check_tags(checker, data):
+    """Check the ``tags`` list; returns the :class:`TagEntry` of each tag without problems."""
+    entries, first_slug, first_name = [], {}, {}
+    for _index, path, item in checker.entries(data, "tags") or []:
+        before = len(checker.problems)
+        for key in item:
+            if key not in TAG_KEYS:
+                checker.error(at(path, key), f"unknown key {key!r} (expected {', '.join(TAG_KEYS)})")
+        for key in ("slug", "name"):
+            if key not in item:
+                checker.error(path, f"missing required key '{key}'")
+        slug = checker.slug(item["slug"], at(path, "slug"), max_length=100) if "slug" in item else None
+        names = (
+            checker.translated(item["name"], at(path, "name"), required=True, max_length=TAG_NAME_LENGTH)
+            if "name" in item
+            else None
+        )
+        origins = TAG_ORIGINS.check(checker, item, path)
+        if slug is not None:
+            if slug in first_slug:
+                checker.error(at(path, "slug"), f"duplicate slug {slug!r} (first at {first_slug[slug]})")
+            first_slug.setdefault(slug, path)
+        if names and names.get("en"):
+            english = names["en"].casefold()
+            if english in first_name:
+                checker.error(
+                    at(at(path, "name"), "en"), f"the English name {names['en']!r} is already used at {first_name[english]}"
+                )
+            first_name.setdefault(english, path)
+        if len(checker.problems) == before:
+            entries.append(TagEntry(slug, path, names, origins or {}))
+    checker.context.declare("tags", first_slug)
+    return entries
+
+
+def tag_values(entry, languages):
+    """The ResourceTag columns of a checked tag: English is its name and its English label."""
+    return {
+        "slug": entry.slug,
+        "name": entry.names["en"],
+        **{f"label_{code}": entry.names.get(code, "") for code in languages},
+        # Stored under the model's field (``label``), as core.i18n reads it; languages in the site's order.
+        "translation_origin": {
+            code: {"label": entry.origins[code]["name"]} for code in languages if "name" in entry.origins.get(code, {})
+        },
+    }
+
+
+def tag_snapshot(labels, stored_origins, languages):
+    """A tag as the change log compares it, in the file's form: its name per language and its ``translated_by``."""
+    origins = {code: {"name": records["label"]} for code, records in stored_origins.items() if records.get("label")}
+    return {
+        "name": {code: labels.get(code) or "" for code in languages},
+        "translated_by": compact_origins(origins, languages),
+    }
+
+
+class TagsSection:
+    """The ``tags`` list: one ResourceTag per entry, matched by slug, its label written in every language the file
+    gives. Tags only in the database (typed by curators in the admin) are left alone."""
+
+    name = "tags"
+    order = 5
+    comment = ""
+    export = None
+
+    @staticmethod
+    def existing_keys():
+        """The slugs of the tags in the database."""
+        return ResourceTag.objects.values_list("slug", flat=True)
+
+    def validate(self, data, context):
+        """Every problem of every tag; declares their slugs for the resources' ``tags``."""
+        checker = Checker(context)
+        context.cleaned[self.name] = check_tags(checker, data)
+        return checker.problems
+
+    def write(self, data, context):
+        """Create or update the tags, noting each change (and each translation that would go) first."""
+        result = SectionResult()
+        existing = {tag.slug: tag for tag in ResourceTag.objects.all()}
+        languages = context.languages
+        for entry in context.cleaned[self.name]:
+            tag = existing.get(entry.slug)
+            values = tag_values(entry, languages)
+            after = tag_snapshot(entry.names, values["translation_origin"], languages)
+            before = None
+            if tag is not None:
+                labels = {code: getattr(tag, f"label_{code}") for code in languages}
+                before = tag_snapshot(labels, tag.translation_origin or {}, languages)
+            # Written even when a removal will refuse the load: the import's transaction then rolls it back.
+            _tag, status = sync_object(ResourceTag, tag, values)
+            context.changes.record(entry.path, f"tag {entry.slug!r}", status, before, after)
+            result.count(status)
+        result.not_in_file = len(set(existing) - {entry.slug for entry in context.cleaned[self.name]})
+        return result
+
+
+TAGS = TagsSection()
 
 
 # --- Checking ----------------------------------------------------------------------------------
@@ -168,7 +297,21 @@ def _curator_notes(item):
     return "\n\n".join(notes)
 
 
-def check_entry(checker, item, path, languages):
+def _tags(checker, value, path, known):
+    """A resource's tags: any names when ``known`` is None (a file without a ``tags`` section: new tags are made
+    from them), otherwise slugs of the file's tags or of tags in the database."""
+    tags = _text_list(checker, value, path, "tag")
+    if tags is None or known is None:
+        return tags
+    ok = True
+    for index, key in enumerate(tags):
+        if key not in known:
+            checker.error(at(path, index), f"unknown tag {key!r} (list it under 'tags' first, with its translations)")
+            ok = False
+    return tags if ok else None
+
+
+def check_entry(checker, item, path, languages, known_tags=None):
     """Check one resource; returns an :class:`Entry`, or None when anything is wrong (problems are recorded)."""
     before = len(checker.problems)
     for key in item:
@@ -194,7 +337,7 @@ def check_entry(checker, item, path, languages):
     )
     levels = get("levels", checker.references, "levels", "level")
     skills = get("skills", checker.references, "skills", "skill")
-    tags = get("tags", lambda v, p: _text_list(checker, v, p, "tag"))
+    tags = get("tags", lambda v, p: _tags(checker, v, p, known_tags))
     estimated_time = get("estimated_time", checker.translated, max_length=100)
     audience = get("audience", checker.translated, max_length=255)
     owner = get("owner", checker.text, max_length=255)
@@ -226,8 +369,13 @@ def check_entry(checker, item, path, languages):
 def check_entries(checker, data, languages):
     """Check the ``resources`` list; returns the :class:`Entry` of each resource without problems."""
     entries, first_seen = [], {}
+    known_tags = None
+    if checker.context is not None and "tags" in checker.context.document:
+        declared = checker.context.keys("tags")
+        # None: the tags section could not be read, and its problems are reported already.
+        known_tags = None if declared is None else set(declared) | set(TagsSection.existing_keys())
     for _index, path, item in checker.entries(data, "resources") or []:
-        entry = check_entry(checker, item, path, languages)
+        entry = check_entry(checker, item, path, languages, known_tags)
         slug = item.get("slug")
         if isinstance(slug, str):
             if slug in first_seen:
@@ -310,8 +458,22 @@ def page_links(page):
         "levels": [level.slug for level in page.levels.all()],
         "skills": [skill.slug for skill in page.skills.all()],
         "languages": [language.code for language in page.languages.all()],
-        "tags": [tag.name for tag in page.tags.all()],
+        "tags": [tag.slug for tag in page.tags.all()],
     }
+
+
+def resource_tags(keys, cache):
+    """The ResourceTag rows a resource's tag keys name, by slug, else by name; a tag in neither is created from
+    its name (a file without a ``tags`` section), its label in English only."""
+    found = []
+    for key in keys:
+        slug = tag_slug(key)
+        tag = cache.get(slug) or cache.get(key) or next((t for t in cache.values() if t.name == key), None)
+        if tag is None:
+            tag = ResourceTag.objects.create(name=key, slug=slug)
+        cache[tag.slug] = tag
+        found.append(tag)
+    return found
 
 
 def write_page(index, page, entry, links):
@@ -323,7 +485,6 @@ def write_page(index, page, entry, links):
             setattr(page, attr, value)
     for name, objs in links.items():
         getattr(page, name).set(objs)
-    page.tags.set(entry.tags)
     if page.pk is None:
         index.add_child(instance=page)
     page.save_revision().publish()
@@ -377,6 +538,7 @@ class DemoResourcesSection:
         levels = {level.slug: level for level in EngagementLevel.objects.all()}
         skills = {skill.slug: skill for skill in Skill.objects.all()}
         language_cache = {language.code: language for language in ResourceLanguage.objects.all()}
+        tag_cache = {tag.slug: tag for tag in ResourceTag.objects.all()}
         for page, entry, status in plan:
             if status == UNCHANGED:
                 continue
@@ -384,6 +546,7 @@ class DemoResourcesSection:
                 "levels": [levels[slug] for slug in entry.levels],
                 "skills": [skills[slug] for slug in entry.skills],
                 "languages": [resource_language(code, language_cache) for code in entry.languages],
+                "tags": resource_tags(entry.tags, tag_cache),
             }
             write_page(index, page, entry, links)
         return result

@@ -21,9 +21,8 @@ from django.db import connections
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
-from core.i18n import Shown, current_language, default_language, field_text, translation_status
+from core.i18n import FieldText, Shown, current_language, default_language, field_text, sort_key, translation_status
 from core.models import ContentVersion
 from core.pagecache import LANGUAGE_TAG, PAGE_NUMBER, SLUG
 from core.request import MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, clean_text, page_number, read_values
@@ -31,7 +30,8 @@ from core.search import RankedResults, matching_pks, search_terms
 from framework.models import EngagementLevel, Skill
 
 from .choices import ResourceType
-from .models import ResourceLanguage, ResourcePage, ResourcePageTag
+from .models import ResourceLanguage, ResourcePage, ResourcePageTag, ResourceTag
+from .queries import language_name, sorted_languages, sorted_tags
 from .signals import LISTING_CONTENT
 
 PER_PAGE = 20
@@ -76,6 +76,7 @@ class Option:
     """A value a facet offers, with the number of results it would give."""
 
     value: str
+    #: The option's name as the reader sees it (a ``core.i18n.FieldText``: its language says whether it falls back).
     label: object
     count: int
     selected: bool
@@ -137,7 +138,7 @@ LISTING_PARAMS = tuple(LISTING_PARAM_VALUES)
 _KNOWN_SOURCES = {
     "level": (EngagementLevel, "slug"),
     "skill": (Skill, "slug"),
-    "tag": (Tag, "slug"),
+    "tag": (ResourceTag, "slug"),
     "lang": (ResourceLanguage, "code"),
 }
 
@@ -184,7 +185,7 @@ def title_order(lang=None):
 _OPTION_SOURCES = {
     "level": (EngagementLevel, "slug", ResourcePage.levels.through, "resourcepage_id", "engagementlevel_id"),
     "skill": (Skill, "slug", ResourcePage.skills.through, "resourcepage_id", "skill_id"),
-    "tag": (Tag, "slug", ResourcePageTag, "content_object_id", "tag_id"),
+    "tag": (ResourceTag, "slug", ResourcePageTag, "content_object_id", "tag_id"),
     "lang": (ResourceLanguage, "code", ResourcePage.languages.through, "resourcepage_id", "resourcelanguage_id"),
 }
 
@@ -243,7 +244,7 @@ def _options(facet, counts):
     (one query for a database-backed facet, to name them)."""
     if facet.param == "type":
         return [
-            Option(value, label, counts.get(value, 0), value in facet.selected)
+            Option(value, FieldText(str(label), current_language(), False), counts.get(value, 0), value in facet.selected)
             for value, label in ResourceType.choices
             if counts.get(value) or value in facet.selected
         ]
@@ -251,11 +252,20 @@ def _options(facet, counts):
     objects = list(model.objects.filter(Q(pk__in=list(counts)) | Q(**{f"{key}__in": facet.selected})).order_by())
     if facet.param == "level":
         objects.sort(key=lambda obj: obj.order)
+        names = {obj.pk: field_text(obj, "name") for obj in objects}
+    elif facet.param == "tag":
+        objects = sorted_tags(objects)
+        names = {obj.pk: field_text(obj, "label") for obj in objects}
+    elif facet.param == "lang":
+        # Languages named in the reader's language ("الإسبانية" on /ar/), in that language's alphabetical order.
+        objects = sorted_languages(objects)
+        names = {obj.pk: language_name(obj) for obj in objects}
     else:
         # The key breaks ties between equal names, so the order never depends on the order rows come back in.
-        objects.sort(key=lambda obj: (field_text(obj, "name").value.casefold(), getattr(obj, key)))
+        objects.sort(key=lambda obj: (sort_key(field_text(obj, "name").value), getattr(obj, key)))
+        names = {obj.pk: field_text(obj, "name") for obj in objects}
     return [
-        Option(getattr(obj, key), obj.name, counts.get(obj.pk, 0), getattr(obj, key) in facet.selected, obj)
+        Option(getattr(obj, key), names[obj.pk], counts.get(obj.pk, 0), getattr(obj, key) in facet.selected, obj)
         for obj in objects
     ]
 
@@ -399,6 +409,9 @@ def listing_context(request, index_page):
     paginator = Paginator(results, PER_PAGE)
     page = paginator.page(_page_number(request, paginator, warnings))
     shown = list(page.object_list)
+    for resource in shown:
+        # The cards' tags in the reader's alphabetical order (the prefetched rows: no query).
+        resource.shown_tags = sorted_tags(resource.tags.all())
 
     params = {facet.param: facet.selected for facet in facets}
     params.update(q=query, sort=sort if sort != default_sort else None)

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.utils.safestring import mark_safe
-from taggit.models import Tag
+from django.utils.translation import get_language_info, override
 
-from core.i18n import current_language, default_language, field_text, translation_status
+from core.i18n import FieldText, current_language, default_language, field_text, sort_key, translation_status
 from framework.queries import roles_using
 
 from .choices import ResourceType
-from .models import ResourcePage
+from .models import ResourcePage, ResourceTag
 
 # Known licences as the URLs schema.org expects; anything else is given as its name.
 LICENCE_URLS = {
@@ -40,13 +40,48 @@ class ExternalLink:
     is_fallback: bool
 
 
+# Languages of guides whose names Django does not translate: their names in the Hub's languages.
+LANGUAGE_NAMES = {
+    "tl": {"en": "Tagalog", "es": "Tagalo", "fr": "Tagalog", "ar": "التاغالوغية"},
+    "zh": {"en": "Chinese", "es": "Chino", "fr": "Chinois", "ar": "الصينية"},
+}
+
+
+def sorted_tags(tags, lang=None):
+    """``tags`` in alphabetical order of their labels in ``lang`` (default: the reader's), slug breaking ties."""
+    return sorted(tags, key=lambda tag: (sort_key(field_text(tag, "label", lang).value), tag.slug))
+
+
+def language_name(language, lang=None):
+    """The name of a guide's language (a ``ResourceLanguage``) in ``lang`` (default: the reader's), as a
+    ``FieldText``: Django's translated name, ours for the few it lacks, and the language's own name, marked as
+    being in that language, for the rest."""
+    lang = lang or current_language()
+    code = language.code
+    ours = LANGUAGE_NAMES.get(code, {}).get(lang)
+    if ours:
+        return FieldText(ours, lang, False)
+    try:
+        info = get_language_info(code.lower())
+    except KeyError:
+        return FieldText(language.name, code, lang != code)
+    with override(lang):
+        return FieldText(str(info["name_translated"]), lang, False)
+
+
+def sorted_languages(languages, lang=None):
+    """``languages`` (ResourceLanguage rows) in alphabetical order of their names in ``lang``, code breaking ties."""
+    return sorted(languages, key=lambda language: (sort_key(language_name(language, lang).value), language.code))
+
+
 def popular_tags(limit):
-    """The ``limit`` tags on the most live, public resources, most used first (one query), as ``Tag`` objects."""
+    """The ``limit`` tags on the most live, public resources, most used first (one query), as ``ResourceTag``
+    objects."""
     shown = ResourcePage.objects.live().public().values("pk")
     return list(
-        Tag.objects.filter(resources_resourcepagetag_items__content_object__in=shown)
-        .annotate(uses=Count("resources_resourcepagetag_items"))
-        .order_by("-uses", "name")[:limit]
+        ResourceTag.objects.filter(tagged_resources__content_object__in=shown)
+        .annotate(uses=Count("tagged_resources"))
+        .order_by("-uses", "slug")[:limit]
     )
 
 
@@ -91,7 +126,7 @@ def json_ld(page, *, url, levels, skills, tags, languages):
         else page.resource_type,
         "educationalLevel": [field_text(level, "name").value for level in levels],
         "teaches": [field_text(skill, "name").value for skill in skills],
-        "keywords": ", ".join(tag.name for tag in tags),
+        "keywords": ", ".join(field_text(tag, "label").value for tag in tags),
         "dateModified": page.last_reviewed.isoformat() if page.last_reviewed else None,
         "license": LICENCE_URLS.get(page.licence, page.licence),
         "timeRequired": iso_duration(field_text(page, "estimated_time", "en").value),
@@ -110,7 +145,7 @@ def resource_page_context(request, page):
     pathways recommending the guide included, found through the steps' reverse relation)."""
     levels = list(page.levels.order_by("order"))
     skills = list(page.skills.order_by("position", "slug"))
-    tags = sorted(page.tags.all(), key=lambda tag: tag.name)
+    tags = sorted_tags(page.tags.all())
     languages = list(page.languages.order_by("code"))
     # The request's host, like the page's canonical link: the Site record's hostname may be a placeholder.
     canonical_url = request.build_absolute_uri(page.get_url(request))

@@ -9,14 +9,13 @@ counts then last until they expire (``listing.COUNTS_CACHE_SECONDS``).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 from wagtail.signals import post_page_move
 
 from core.models import ContentVersion
 from framework.models import EngagementLevel, Skill
 
-from .models import ResourceLanguage, ResourcePage, ResourcePageTag
+from .models import ResourceLanguage, ResourcePage, ResourcePageTag, ResourceTag
 
 LISTING_CONTENT = "resources"
 
@@ -34,7 +33,15 @@ def links_changed(action, **kwargs):
 
 def connect():
     """Connect the receivers (from the app's ``ready()``)."""
-    for model in (ResourcePage, ResourcePageTag, EngagementLevel, Skill, Tag, ResourceLanguage, PageViewRestriction):
+    for model in (
+        ResourcePage,
+        ResourcePageTag,
+        EngagementLevel,
+        Skill,
+        ResourceTag,
+        ResourceLanguage,
+        PageViewRestriction,
+    ):
         post_save.connect(listing_changed, sender=model, dispatch_uid=f"listing-save-{model._meta.label}")
         post_delete.connect(listing_changed, sender=model, dispatch_uid=f"listing-delete-{model._meta.label}")
     for field in ("levels", "skills", "languages"):

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, get_language_info
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from core.i18n import current_language, field_text
+from core.i18n import FieldText, current_language, field_text
 from core.panels import render_panels
 from core.search import highlight as highlight_terms
 
@@ -41,6 +41,32 @@ def tr(obj, field, rich=False, highlight=None):
         lang=text.lang,
         dir_attr=format_html(' dir="{}"', direction) if direction else "",
         body=body,
+    )
+
+
+@register.simple_tag
+def shown(text):
+    """Render a ``core.i18n.FieldText`` (a name already chosen for the reader) marked as :func:`tr` marks a
+    fallback when it is in another language than the page's: ``lang`` and, on right-to-left pages or for a
+    right-to-left text on a left-to-right page, the direction of its own language."""
+    if not isinstance(text, FieldText):
+        return text or ""
+    if text.lang == current_language():
+        return text.value
+    try:
+        text_bidi = get_language_info(text.lang)["bidi"]
+    except KeyError:
+        text_bidi = None
+    direction = ""
+    if text_bidi is None:
+        direction = "auto"
+    elif text_bidi != get_language_bidi():
+        direction = "rtl" if text_bidi else "ltr"
+    return format_html(
+        '<span lang="{lang}"{dir_attr} class="hub-fallback">{body}</span>',
+        lang=text.lang,
+        dir_attr=format_html(' dir="{}"', direction) if direction else "",
+        body=text.value,
     )
 
 

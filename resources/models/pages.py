@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -79,10 +79,37 @@ class ResourceIndexPage(Page):
             GroupPagePermission.objects.get_or_create(group=group, page=self, permission=permission)
 
 
+class ResourceTag(TagBase):
+    """A tag curators give guides. ``name`` is the tag as curators type it in the admin (English, unique, what
+    taggit and Wagtail's tag autocomplete match on) and ``slug`` the stable key of links and filters; ``label`` is
+    what readers see, one column per language (resources/translation.py), English filled from ``name``.
+
+    Why not translate ``name`` itself: modeltranslation rewrites ``name`` lookups into the active language's column,
+    so taggit's "find or create by name" (the admin's tag field, ``page.tags.add()``) would miss the English tag
+    under another language and create a duplicate."""
+
+    label = models.CharField(_("label"), max_length=100, blank=True, help_text=_("The tag as readers see it."))
+    translation_origin = translation_origin_field()
+
+    translated_fields = ("label",)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def save(self, *args, **kwargs):
+        # A tag typed in the admin has only its name: readers see that name until someone writes a label.
+        if not getattr(self, "label_en", None):
+            self.label_en = self.name
+        super().save(*args, **kwargs)
+
+
 class ResourcePageTag(TaggedItemBase):
-    """Links a resource page to its tags (django-taggit through modelcluster)."""
+    """Links a resource page to one of its tags (django-taggit through modelcluster)."""
 
     content_object = ParentalKey("resources.ResourcePage", related_name="tagged_items", on_delete=models.CASCADE)
+    tag = models.ForeignKey(ResourceTag, related_name="tagged_resources", on_delete=models.CASCADE)
 
 
 class ResourcePage(Page):
@@ -144,7 +171,7 @@ class ResourcePage(Page):
         TranslatedSearchField("audience"),
         index.FilterField("resource_type"),
         index.FilterField("last_reviewed"),
-        index.RelatedFields("tags", [TranslatedSearchField("name")]),
+        index.RelatedFields("tags", translated_search_fields("label")),
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []

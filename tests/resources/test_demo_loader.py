@@ -110,7 +110,7 @@ def test_every_problem_is_reported_with_its_location(framework):
 def test_file_must_hold_a_resources_list(framework):
     _entries, problems = validate_document({"resources": {"slug": "x"}, "extra": []})
     assert [str(problem) for problem in problems] == [
-        "extra: unknown section (expected only 'resources')",
+        "extra: unknown section (expected only 'tags', 'resources')",
         "resources: expected a list of items, got a mapping",
     ]
 

@@ -9,7 +9,7 @@ from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo,
 from hub.models import HomePage
 from pathways.assessment_file import DATA_PATH as ASSESSMENT_FILE
 from pathways.models import PathwayStep, Role
-from resources.models import ResourceIndexPage, ResourcePage
+from resources.models import ResourceIndexPage, ResourcePage, ResourceTag
 
 
 def content_types():
@@ -29,6 +29,7 @@ def content_types():
         ("home page", list(HomePage.objects.all())),
         ("resource index", list(ResourceIndexPage.objects.all())),
         ("resources", list(ResourcePage.objects.all())),
+        ("tags", list(ResourceTag.objects.all())),
     ]
 
 
