@@ -164,7 +164,8 @@ def check_tags(checker, data):
             english = names["en"].casefold()
             if english in first_name:
                 checker.error(
-                    at(at(path, "name"), "en"), f"the English name {names['en']!r} is already used at {first_name[english]}"
+                    at(at(path, "name"), "en"),
+                    f"the English name {names['en']!r} is already used at {first_name[english]}",
                 )
             first_name.setdefault(english, path)
         if len(checker.problems) == before:

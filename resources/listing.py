@@ -244,7 +244,9 @@ def _options(facet, counts):
     (one query for a database-backed facet, to name them)."""
     if facet.param == "type":
         return [
-            Option(value, FieldText(str(label), current_language(), False), counts.get(value, 0), value in facet.selected)
+            Option(
+                value, FieldText(str(label), current_language(), False), counts.get(value, 0), value in facet.selected
+            )
             for value, label in ResourceType.choices
             if counts.get(value) or value in facet.selected
         ]
