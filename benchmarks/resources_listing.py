@@ -85,11 +85,10 @@ def build_resources(count, index=None, prefix="resource"):
     from django.db.models.signals import post_save
     from django.utils import timezone
     from modelsearch.signal_handlers import post_save_signal_handler
-    from taggit.models import Tag
 
     from framework.models import EngagementLevel, Skill
     from hub.models import HomePage
-    from resources.models import ResourceIndexPage, ResourceLanguage, ResourcePage, ResourcePageTag
+    from resources.models import ResourceIndexPage, ResourceLanguage, ResourcePage, ResourcePageTag, ResourceTag
 
     rng = random.Random(4)  # noqa: S311 (repeatable test data, not secrets)
     if index is None:
@@ -128,7 +127,7 @@ def build_resources(count, index=None, prefix="resource"):
         ResourceLanguage.objects.get_or_create(code=code, defaults={"name": name})[0]
         for code, name in [("en", "English"), ("es", "Español"), ("fr", "Français")]
     ]
-    tags = [Tag.objects.get_or_create(slug=f"topic-{n}", defaults={"name": f"topic {n}"})[0] for n in range(30)]
+    tags = [ResourceTag.objects.get_or_create(slug=f"topic-{n}", defaults={"name": f"topic {n}"})[0] for n in range(30)]
     through = ResourcePage.levels.through
     through.objects.bulk_create(
         through(resourcepage_id=pk, engagementlevel_id=level)
