@@ -5,11 +5,11 @@ levels, a view restriction, deleting a level or tag) shows on the very next view
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 
 from core.models import ContentVersion
 from framework.models import EngagementLevel
+from resources.models import ResourceTag
 from resources.signals import LISTING_CONTENT
 from tests.resources.listing_data import URL, counts, make_resource, titles
 
@@ -102,7 +102,7 @@ def test_changing_tags_and_levels_of_a_live_resource_shows_in_the_next_counts(cl
 
 def test_deleting_a_tag_or_a_level_shows_in_the_next_counts(client, listing_resources):
     listing(client)
-    Tag.objects.get(slug="events").delete()
+    ResourceTag.objects.get(slug="events").delete()
     EngagementLevel.objects.get(slug="elevated").delete()
     response, _queries = listing(client)
     assert "events" not in counts(response, "tag")
