@@ -213,7 +213,16 @@ class TagsSection:
     def validate(self, data, context):
         """Every problem of every tag; declares their slugs for the resources' ``tags``."""
         checker = Checker(context)
-        context.cleaned[self.name] = check_tags(checker, data)
+        entries = check_tags(checker, data)
+        # The English name is unique among all tags: one typed in the admin under another slug would clash.
+        taken = dict(ResourceTag.objects.values_list("name", "slug"))
+        for entry in entries:
+            other = taken.get(entry.names["en"])
+            if other is not None and other != entry.slug:
+                checker.error(
+                    at(at(entry.path, "name"), "en"), f"{entry.names['en']!r} is the name of the tag {other!r}"
+                )
+        context.cleaned[self.name] = entries
         return checker.problems
 
     def write(self, data, context):

@@ -416,3 +416,11 @@ def test_editing_a_guides_tags_in_the_wagtail_admin_uses_the_resources_tags(clie
     page = soup(Client().get(f"/es/resources/{guide.slug}/"))
     chips = {chip.get_text(strip=True) for chip in page.select(".hub-resource__tags .hub-chip")}
     assert chips == {LABELS["newcomers"]["es"], "new topic"}
+
+
+def test_an_english_name_already_used_by_another_tag_is_refused(tmp_path, home_page):
+    ResourceTag.objects.create(name="grants", slug="money")
+    with pytest.raises(CommandError) as error:
+        load(write(tmp_path, [TAG]))
+    assert "tags[0].name.en: 'grants' is the name of the tag 'money'" in str(error.value)
+    assert list(ResourceTag.objects.values_list("slug", flat=True)) == ["money"]
