@@ -10,9 +10,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import ResourceIndexPage, ResourcePage
-from .models.pages import REVIEW_INTERVAL
+from .models.pages import REVIEW_INTERVAL, ResourceTag
 
 REVIEW_ACTIONS = ["add", "change", "publish"]
 # Readers' open "broken link" reports (pathways' Feedback, read through the reverse relation ``feedback`` so
@@ -96,3 +98,39 @@ def grant_curators_on_new_index(request, page):
     """An index made in the admin gets the Curators' permissions too (the demo loader grants them itself)."""
     if isinstance(page.specific, ResourceIndexPage):
         page.specific.grant_curators()
+
+
+class LabelColumn(Column):
+    """A tag's label in one language, empty when it has none (the English is then shown to readers)."""
+
+    def __init__(self, code, label):
+        super().__init__(f"label_{code}", label=label)
+        self.code = code
+
+    def get_value(self, instance):
+        return getattr(instance, f"label_{self.code}", "") or ""
+
+
+class ResourceTagViewSet(SnippetViewSet):
+    """The guides' tags: curators rename them and translators write their label in each language (the data file
+    can do the same, see docs/framework-data.md)."""
+
+    model = ResourceTag
+    icon = "tag"
+    menu_label = _("Tags")
+    menu_name = "resource-tags"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = [
+        "name",
+        "slug",
+        LabelColumn("es", _("Spanish")),
+        LabelColumn("fr", _("French")),
+        LabelColumn("ar", _("Arabic")),
+    ]
+    list_per_page = 100
+    ordering = ["slug"]
+    search_fields = ["name", "slug", "label_es", "label_fr", "label_ar"]
+
+
+register_snippet(ResourceTagViewSet)

@@ -93,6 +93,10 @@ class ResourceTag(TagBase):
 
     translated_fields = ("label",)
 
+    # The admin's tag screen: the English name and the slug stay what guides and links match on; the labels are
+    # what translators write (wagtail-modeltranslation gives one box per language).
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("label")]
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("tag")
