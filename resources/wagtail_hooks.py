@@ -1,4 +1,5 @@
-"""Curation in the admin: the "Resources needing review" report, and the Curators' permissions on a new index."""
+"""Curation in the admin: the "Resources needing review" report, the Curators' permissions on a new index, and
+the guides' tags with a label per language."""
 
 from django.db.models import Count, DateField, ExpressionWrapper, F, Q
 from django.db.models.functions import Coalesce
