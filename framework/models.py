@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from core.models import translation_origin_field
+from core.models import translation_origin_field, translation_sources_field
 from core.search import TranslatedSearchField, autocomplete_fields, translated_search_fields
 
 from .choices import PROVENANCE_STRENGTH, Provenance, SkillCategory
@@ -29,6 +29,7 @@ class Source(index.Indexed, models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
     position = models.PositiveIntegerField(_("position"), default=0, editable=False)
 
     panels = [FieldPanel("key"), FieldPanel("title"), FieldPanel("url"), FieldPanel("seen_as"), FieldPanel("note")]
@@ -73,6 +74,7 @@ class FrameworkItem(index.Indexed, models.Model):
         help_text=_('Per language, e.g. {"es": {"uncertain": true, "note": "…"}}: wording a reviewer should check.'),
     )
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within its list."))
 
     translated_fields = ("name", "description")

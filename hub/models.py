@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.i18n import translation_status
-from core.models import translation_origin_field
+from core.models import translation_origin_field, translation_sources_field
 from framework.queries import levels
 from pathways.models import Role
 from resources.models import ResourcePage
@@ -45,6 +45,7 @@ class HomePage(Page):
         _("introduction"), features=INTRO_FEATURES, blank=True, help_text=_("A short paragraph for new visitors.")
     )
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
 
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("intro")]
 

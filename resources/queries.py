@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from core.i18n import current_language, default_language, field_text, translation_status
+from core.translations import is_outdated
 from framework.queries import roles_using
 
 from .choices import ResourceType
@@ -129,4 +130,5 @@ def resource_page_context(request, page):
         "body_is_fallback": lang != default_language()
         and not getattr(page, f"body_{lang}", None)
         and bool(page.body_en),
+        "body_is_outdated": lang != default_language() and is_outdated(page, "body", lang),
     }

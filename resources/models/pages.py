@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import translation_origin_field
+from core.models import translation_origin_field, translation_sources_field
 from core.search import TranslatedSearchField, autocomplete_fields, none_safe, translated_search_fields
 
 from ..blocks import ResourceBodyBlock
@@ -47,6 +47,7 @@ class ResourceIndexPage(Page):
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["hub.HomePage"]
@@ -115,6 +116,7 @@ class ResourcePage(Page):
     licence = models.CharField(_("licence"), max_length=100, blank=True, default="CC BY-SA 4.0")
     curator_notes = models.TextField(_("curator notes"), blank=True, help_text=_("Where and how it was verified."))
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
 
     content_panels = [
         *Page.content_panels,
