@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from core.models import translation_origin_field, translation_sources_field
 from core.search import TranslatedSearchField, autocomplete_fields, translated_search_fields
+from core.translations.forms import TranslatedModelForm, translation_panel
 
 from .choices import PROVENANCE_STRENGTH, Provenance, SkillCategory
 
@@ -32,7 +33,15 @@ class Source(index.Indexed, models.Model):
     translation_sources = translation_sources_field()
     position = models.PositiveIntegerField(_("position"), default=0, editable=False)
 
-    panels = [FieldPanel("key"), FieldPanel("title"), FieldPanel("url"), FieldPanel("seen_as"), FieldPanel("note")]
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("title"),
+        FieldPanel("url"),
+        FieldPanel("seen_as"),
+        FieldPanel("note"),
+        translation_panel(),
+    ]
+    base_form_class = TranslatedModelForm
     search_fields = [index.SearchField("key"), *autocomplete_fields("title"), index.SearchField("url")]
     translated_fields = ("title", "note")
 
@@ -78,6 +87,7 @@ class FrameworkItem(index.Indexed, models.Model):
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within its list."))
 
     translated_fields = ("name", "description")
+    base_form_class = TranslatedModelForm
     search_fields = [
         *autocomplete_fields("name"),
         TranslatedSearchField("name", boost=3),
@@ -130,6 +140,7 @@ class EngagementLevel(FrameworkItem):
             heading=_("Provenance"),
         ),
         FieldPanel("translation_notes"),
+        translation_panel(),
     ]
 
     class Meta:
@@ -174,6 +185,7 @@ class Skill(FrameworkItem):
         FieldPanel("levels"),
         MultiFieldPanel([FieldPanel("provenance"), FieldPanel("sources")], heading=_("Provenance")),
         FieldPanel("translation_notes"),
+        translation_panel(),
     ]
 
     class Meta(FrameworkItem.Meta):
@@ -196,6 +208,7 @@ class Behavior(FrameworkItem):
         FieldPanel("levels"),
         MultiFieldPanel([FieldPanel("provenance"), FieldPanel("sources")], heading=_("Provenance")),
         FieldPanel("translation_notes"),
+        translation_panel(),
     ]
 
     class Meta(FrameworkItem.Meta):
@@ -220,6 +233,7 @@ class Activity(FrameworkItem):
         FieldPanel("skills"),
         MultiFieldPanel([FieldPanel("provenance"), FieldPanel("sources")], heading=_("Provenance")),
         FieldPanel("translation_notes"),
+        translation_panel(),
     ]
 
     class Meta(FrameworkItem.Meta):

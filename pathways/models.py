@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from core.models import translation_origin_field, translation_sources_field
 from core.search import autocomplete_fields, translated_search_fields
+from core.translations.forms import TranslatedModelForm, translation_panel
 from framework.choices import Provenance
 from framework.models import Activity, Behavior, EngagementLevel, Skill, Source
 
@@ -65,7 +66,9 @@ class Role(index.Indexed, ClusterableModel):
         MultiFieldPanel([FieldPanel("provenance"), FieldPanel("sources")], heading=_("Provenance")),
         FieldPanel("translation_notes"),
         InlinePanel("steps", label=_("Steps"), heading=_("Suggested steps")),
+        translation_panel(),
     ]
+    base_form_class = TranslatedModelForm
     search_fields = [
         *autocomplete_fields("name"),
         *translated_search_fields("summary"),

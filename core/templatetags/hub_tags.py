@@ -12,8 +12,8 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 
 from core.i18n import current_language, field_text
 from core.panels import render_panels
-from core.translations import is_outdated
 from core.search import highlight as highlight_terms
+from core.translations import is_outdated
 
 register = template.Library()
 

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from core.models import translation_origin_field, translation_sources_field
 from core.search import TranslatedSearchField, autocomplete_fields, none_safe, translated_search_fields
+from core.translations.forms import TranslatedPageForm, translation_panel
 
 from ..blocks import ResourceBodyBlock
 from ..choices import ResourceType
@@ -49,7 +50,8 @@ class ResourceIndexPage(Page):
     translation_origin = translation_origin_field()
     translation_sources = translation_sources_field()
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), translation_panel()]
+    base_form_class = TranslatedPageForm
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["resources.ResourcePage"]
     max_count = 1
@@ -138,7 +140,9 @@ class ResourcePage(Page):
         MultiFieldPanel(
             [FieldPanel("last_reviewed"), FieldPanel("review_by"), FieldPanel("curator_notes")], heading=_("Review")
         ),
+        translation_panel(),
     ]
+    base_form_class = TranslatedPageForm
     search_fields = [
         *none_safe(Page.search_fields),
         *autocomplete_fields("title"),
