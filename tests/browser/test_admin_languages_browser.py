@@ -3,8 +3,8 @@ group's fields of that language reachable, and every per-language input says its
 English and in the Arabic admin."""
 
 import pytest
-from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from pathways.models import Role
