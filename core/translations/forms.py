@@ -145,7 +145,8 @@ class TranslatedPageForm(TranslationStateMixin, WagtailAdminPageForm):
 
 class TranslationNotesWidget(forms.Widget):
     """Translators' notes (``{lang: {"uncertain": true, "note": "…"}}``) as a box and a text per language, instead
-    of raw JSON; each language's text carries its ``lang`` and ``dir``."""
+    of raw JSON. A note is written in English (the pages show it marked ``lang="en"``), so its text runs left to
+    right in the Arabic admin too."""
 
     def format_value(self, value):
         return value if isinstance(value, dict) else {}
@@ -156,22 +157,20 @@ class TranslationNotesWidget(forms.Widget):
         for code in other_languages():
             info = get_language_info(code)
             note = notes.get(code) or {}
-            direction = "rtl" if info["bidi"] else "ltr"
             parts.append(
                 format_html(
                     '<fieldset class="hub-translation-note" data-language="{code}"><legend>{language}</legend>'
                     '<p><label><input type="checkbox" name="{name}-{code}-uncertain" id="id_{name}-{code}-uncertain"'
                     "{checked}> {uncertain}</label></p>"
                     '<p><label for="id_{name}-{code}-note">{note_label}</label><br>'
-                    '<textarea name="{name}-{code}-note" id="id_{name}-{code}-note" rows="2" cols="60" lang="{code}"'
-                    ' dir="{direction}">{note}</textarea></p></fieldset>',
+                    '<textarea name="{name}-{code}-note" id="id_{name}-{code}-note" rows="2" cols="60" lang="en"'
+                    ' dir="ltr">{note}</textarea></p></fieldset>',
                     code=code,
                     language=info["name_local"],
                     name=name,
                     checked=mark_safe(" checked") if note.get("uncertain") else "",  # noqa: S308 (a constant)
                     uncertain=_("The wording needs checking by a reviewer"),
                     note_label=_("Note for reviewers"),
-                    direction=direction,
                     note=note.get("note", ""),
                 )
             )
