@@ -67,9 +67,10 @@ def translation_panel():
 
 
 def language_columns(model):
-    """``{column: (field, lang)}`` for every column modeltranslation added to ``model``."""
+    """``{column: (field, lang)}`` for every column modeltranslation added to ``model`` (inherited ones too: a
+    page's title)."""
     try:
-        fields = translator.get_options_for_model(model).fields
+        fields = translator.get_options_for_model(model).all_fields
     except NotRegistered:
         return {}
     return {f"{field}_{code}": (field, code) for field in fields for code in settings.MODELTRANSLATION_LANGUAGES}
