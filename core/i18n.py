@@ -85,19 +85,59 @@ def sort_key(text):
     return normalise(text or "")
 
 
-def field_counts(objects, lang=None):
-    """``(done, wanted)``: how many of the fields of ``objects`` written in English are also written in ``lang``."""
+@dataclass(frozen=True)
+class FieldTally:
+    """How the fields of some objects that have English text stand in one language: ``current`` translations,
+    ``outdated`` ones (made from an English that has changed since, ``core.translations``) and ``missing``."""
+
+    current: int = 0
+    outdated: int = 0
+    missing: int = 0
+
+    @property
+    def wanted(self):
+        """Every field with English text."""
+        return self.current + self.outdated + self.missing
+
+    @property
+    def done(self):
+        """The fields translated at all, current or outdated."""
+        return self.current + self.outdated
+
+    @property
+    def percent(self):
+        """Completeness: an outdated translation counts as half done, so it is never 100 while one remains."""
+        return percent(self.current + self.outdated / 2, self.wanted)
+
+
+def field_tally(objects, lang=None):
+    """The :class:`FieldTally` of the shown fields of ``objects`` in ``lang`` (English: all current)."""
+    # Imported here: core.translations builds on this module's helpers.
+    from core.translations import OUTDATED, field_state
+
     lang = lang or current_language()
     base = default_language()
-    wanted = done = 0
+    current = outdated = missing = 0
     for obj in objects:
         for field in translated_field_names(obj):
             if is_blank(getattr(obj, f"{field}_{base}", None)):
                 continue
-            wanted += 1
-            if lang == base or not is_blank(getattr(obj, f"{field}_{lang}", None)):
-                done += 1
-    return done, wanted
+            if lang == base:
+                current += 1
+            elif is_blank(getattr(obj, f"{field}_{lang}", None)):
+                missing += 1
+            elif field_state(obj, field, lang) == OUTDATED:
+                outdated += 1
+            else:
+                current += 1
+    return FieldTally(current, outdated, missing)
+
+
+def field_counts(objects, lang=None):
+    """``(done, wanted)``: how many of the fields of ``objects`` written in English are also written in ``lang``
+    (current or outdated)."""
+    tally = field_tally(objects, lang)
+    return tally.done, tally.wanted
 
 
 def percent(done, wanted):
@@ -110,9 +150,9 @@ def percent(done, wanted):
 
 
 def completeness(objects, lang=None):
-    """Percentage (0-100) of the fields written in English that are also written in ``lang``,
-    over every object shown on a page; 100 when there is nothing to translate."""
-    return percent(*field_counts(objects, lang))
+    """Percentage (0-100) of the fields written in English that are also written in ``lang``, over every object
+    shown on a page, an outdated translation counting as half; 100 when there is nothing to translate."""
+    return field_tally(objects, lang).percent
 
 
 @dataclass(frozen=True)
@@ -124,6 +164,9 @@ class TranslationStatus:
     language_name: str
     #: Who made the unreviewed translations on the page (empty: none, or all reviewed).
     unreviewed: frozenset = frozenset()
+    #: How many shown fields have a translation made from an older English text, and how many have none.
+    outdated: int = 0
+    missing: int = 0
 
     @property
     def is_complete(self):
@@ -148,11 +191,14 @@ def translation_status(objects, lang=None):
     """Build the status line of a page from the objects it shows."""
     lang = lang or current_language()
     objects = list(objects)
+    tally = field_tally(objects, lang)
     return TranslationStatus(
-        completeness(objects, lang),
+        tally.percent,
         lang,
         get_language_info(lang)["name_local"],
         frozenset(unreviewed_origins(objects, lang)),
+        outdated=tally.outdated,
+        missing=tally.missing,
     )
 
 
@@ -160,7 +206,8 @@ def translation_status(objects, lang=None):
 #
 # Each translated object keeps, in a JSON field named ``translation_origin``, one record per language and field:
 # ``{"fr": {"name": {"origin": "team", "reviewed": false}, ...}, ...}``. English is the source and has none.
-# Issue #12's outdated check adds the English fingerprint to the same record.
+# The fingerprint of the English each translation was made from is kept beside it, in ``translation_sources``
+# (core.translations).
 
 ORIGIN_TEAM = "team"
 ORIGIN_COMMUNITY = "community"

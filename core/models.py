@@ -22,6 +22,18 @@ def translation_origin_field():
     )
 
 
+def translation_sources_field():
+    """Per language and field, the fingerprint of the English each translation was made from
+    (``core.translations``): ``{lang: {field: "3f2a…"}}``. Kept up to date on save; not in admin forms."""
+    return models.JSONField(
+        _("translation sources"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Per language and field: a fingerprint of the English the translation was made from."),
+    )
+
+
 class ContentVersion(models.Model):
     """A token that changes whenever a body of content changes, so that figures computed from that content
     can be cached under it. The token lives in the database: a write and its new token commit (or roll

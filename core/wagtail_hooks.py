@@ -1,6 +1,8 @@
 """Admin views of the ground floor: the login attempts django-axes records, for administrators."""
 
 from axes.models import AccessAttempt, AccessFailureLog
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -71,3 +73,9 @@ class LoginAttemptsGroup(ModelViewSetGroup):
 def register_login_attempts():
     """The login attempts group in the admin's Settings menu."""
     return LoginAttemptsGroup()
+
+
+@hooks.register("insert_global_admin_css")
+def translation_admin_css():
+    """The per-language fields' styles: groups kept visible under the language toggles, direction of rich text."""
+    return format_html('<link rel="stylesheet" href="{}">', static("core/css/admin_translations.css"))

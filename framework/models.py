@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from core.models import translation_origin_field
+from core.models import translation_origin_field, translation_sources_field
 from core.search import TranslatedSearchField, autocomplete_fields, translated_search_fields
+from core.translations.forms import TranslatedModelForm, translation_panel
 
 from .choices import PROVENANCE_STRENGTH, Provenance, SkillCategory
 
@@ -29,9 +30,18 @@ class Source(index.Indexed, models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
     position = models.PositiveIntegerField(_("position"), default=0, editable=False)
 
-    panels = [FieldPanel("key"), FieldPanel("title"), FieldPanel("url"), FieldPanel("seen_as"), FieldPanel("note")]
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("title"),
+        FieldPanel("url"),
+        FieldPanel("seen_as"),
+        FieldPanel("note"),
+        translation_panel(),
+    ]
+    base_form_class = TranslatedModelForm
     search_fields = [index.SearchField("key"), *autocomplete_fields("title"), index.SearchField("url")]
     translated_fields = ("title", "note")
 
@@ -73,9 +83,11 @@ class FrameworkItem(index.Indexed, models.Model):
         help_text=_('Per language, e.g. {"es": {"uncertain": true, "note": "…"}}: wording a reviewer should check.'),
     )
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within its list."))
 
     translated_fields = ("name", "description")
+    base_form_class = TranslatedModelForm
     search_fields = [
         *autocomplete_fields("name"),
         TranslatedSearchField("name", boost=3),
@@ -128,6 +140,7 @@ class EngagementLevel(FrameworkItem):
             heading=_("Provenance"),
         ),
         FieldPanel("translation_notes"),
+        translation_panel(),
     ]
 
     class Meta:
@@ -172,6 +185,7 @@ class Skill(FrameworkItem):
         FieldPanel("levels"),
         MultiFieldPanel([FieldPanel("provenance"), FieldPanel("sources")], heading=_("Provenance")),
         FieldPanel("translation_notes"),
+        translation_panel(),
     ]
 
     class Meta(FrameworkItem.Meta):
@@ -194,6 +208,7 @@ class Behavior(FrameworkItem):
         FieldPanel("levels"),
         MultiFieldPanel([FieldPanel("provenance"), FieldPanel("sources")], heading=_("Provenance")),
         FieldPanel("translation_notes"),
+        translation_panel(),
     ]
 
     class Meta(FrameworkItem.Meta):
@@ -218,6 +233,7 @@ class Activity(FrameworkItem):
         FieldPanel("skills"),
         MultiFieldPanel([FieldPanel("provenance"), FieldPanel("sources")], heading=_("Provenance")),
         FieldPanel("translation_notes"),
+        translation_panel(),
     ]
 
     class Meta(FrameworkItem.Meta):

@@ -7,7 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.i18n import translation_status
-from core.models import translation_origin_field
+from core.models import translation_origin_field, translation_sources_field
+from core.translations.forms import TranslatedPageForm, translation_panel
 from framework.queries import levels
 from pathways.models import Role
 from resources.models import ResourcePage
@@ -45,8 +46,10 @@ class HomePage(Page):
         _("introduction"), features=INTRO_FEATURES, blank=True, help_text=_("A short paragraph for new visitors.")
     )
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
 
-    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("intro"), translation_panel()]
+    base_form_class = TranslatedPageForm
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

@@ -13,8 +13,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.models import translation_origin_field
+from core.models import translation_origin_field, translation_sources_field
 from core.search import autocomplete_fields, translated_search_fields
+from core.translations.forms import TranslatedModelForm, translation_panel
 from framework.choices import Provenance
 from framework.models import Activity, Behavior, EngagementLevel, Skill, Source
 
@@ -52,6 +53,7 @@ class Role(index.Indexed, ClusterableModel):
     sources = models.ManyToManyField(Source, blank=True, related_name="roles", verbose_name=_("sources"))
     translation_notes = models.JSONField(_("translation notes"), default=dict, blank=True)
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
     position = models.PositiveIntegerField(_("position"), default=0)
 
     panels = [
@@ -64,7 +66,9 @@ class Role(index.Indexed, ClusterableModel):
         MultiFieldPanel([FieldPanel("provenance"), FieldPanel("sources")], heading=_("Provenance")),
         FieldPanel("translation_notes"),
         InlinePanel("steps", label=_("Steps"), heading=_("Suggested steps")),
+        translation_panel(),
     ]
+    base_form_class = TranslatedModelForm
     search_fields = [
         *autocomplete_fields("name"),
         *translated_search_fields("summary"),
@@ -128,6 +132,7 @@ class PathwayStep(Orderable, ClusterableModel):
     )
     links = StreamField([("link", ExternalLinkBlock())], blank=True, verbose_name=_("guides elsewhere"))
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
 
     panels = [
         FieldPanel("title"),

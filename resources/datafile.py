@@ -25,6 +25,7 @@ from core.datafile.modelsection import sync_object
 from core.datafile.problems import DataFileError, Problem, at, describe
 from core.datafile.sections import DataFile, SectionResult
 from core.i18n import team_origins
+from core.translations import refresh_sources, stored_values
 from framework.models import EngagementLevel, Skill
 
 from .choices import ResourceType
@@ -491,8 +492,11 @@ def write_page(index, page, entry, links):
     if page is None:
         page = ResourcePage(slug=entry.slug, live=False, **entry.values)
     else:
+        before = stored_values(page)
         for attr, value in entry.values.items():
             setattr(page, attr, value)
+        # Before the revision is made, so that the revision (which the edit form opens) carries them too.
+        refresh_sources(page, before)
     for name, objs in links.items():
         getattr(page, name).set(objs)
     if page.pk is None:

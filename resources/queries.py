@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, override
 
 from core.i18n import FieldText, current_language, default_language, field_text, sort_key, translation_status
+from core.translations import is_outdated
 from framework.queries import roles_using
 
 from .choices import ResourceType
@@ -164,4 +165,5 @@ def resource_page_context(request, page):
         "body_is_fallback": lang != default_language()
         and not getattr(page, f"body_{lang}", None)
         and bool(page.body_en),
+        "body_is_outdated": lang != default_language() and is_outdated(page, "body", lang),
     }

@@ -7,11 +7,13 @@ from django.urls import translate_url
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, get_language_info
+from django.utils.translation import gettext as _
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from core.i18n import FieldText, current_language, field_text
 from core.panels import render_panels
 from core.search import highlight as highlight_terms
+from core.translations import is_outdated
 
 register = template.Library()
 
@@ -30,6 +32,8 @@ def tr(obj, field, rich=False, highlight=None):
         body = highlight_terms(text.value, highlight, text.lang) if highlight else text.value
         tag = "span"
     if not text.is_fallback:
+        if text.lang != settings.MODELTRANSLATION_DEFAULT_LANGUAGE and is_outdated(obj, field, text.lang):
+            return outdated_marker(obj, field, body, rich)
         # Escaped here, and marked safe, so that ``{% tr … as name %}`` holds HTML as the fallback's does: a filter
         # that reads HTML (truncatewords_html) then escapes nothing a second time ("Programs &amp;amp; Events").
         return conditional_escape(body)
@@ -42,6 +46,32 @@ def tr(obj, field, rich=False, highlight=None):
         dir_attr=format_html(' dir="{}"', direction) if direction else "",
         body=body,
     )
+
+
+def outdated_marker(obj, field, body, rich):
+    """A translation made from an older English text, marked as such. Rich text (a block) carries the current
+    English in a ``<details>``, one click away without script; an inline text, which may sit inside a heading or a
+    link, carries only the mark, and the page's translation notice links to the English page."""
+    english = getattr(obj, f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", "") or ""
+    message = _("This translation may be out of date")
+    direction = format_html(' dir="{}"', "ltr") if get_language_bidi() else ""
+    if not rich:
+        return format_html('<span class="hub-outdated" title="{}">{}</span>', message, conditional_escape(body))
+    return format_html(
+        '<div class="hub-outdated">{body}<details class="hub-outdated__english"><summary>{summary}</summary>'
+        '<div lang="en"{dir_attr}>{english}</div></details></div>',
+        body=conditional_escape(body),
+        summary=_("This translation may be out of date: show the English"),
+        dir_attr=direction,
+        english=richtext(english) if english else "",
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, code):
+    """The current page's address in the language ``code`` (the translation notice's link to the English)."""
+    request = context.get("request")
+    return translate_url(request.get_full_path() if request else "/", code)
 
 
 @register.simple_tag

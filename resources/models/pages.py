@@ -13,8 +13,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import translation_origin_field
+from core.models import translation_origin_field, translation_sources_field
 from core.search import TranslatedSearchField, autocomplete_fields, none_safe, translated_search_fields
+from core.translations.forms import TranslatedPageForm, translation_panel
 
 from ..blocks import ResourceBodyBlock
 from ..choices import ResourceType
@@ -47,8 +48,10 @@ class ResourceIndexPage(Page):
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), translation_panel()]
+    base_form_class = TranslatedPageForm
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["resources.ResourcePage"]
     max_count = 1
@@ -90,6 +93,7 @@ class ResourceTag(TagBase):
 
     label = models.CharField(_("label"), max_length=100, blank=True, help_text=_("The tag as readers see it."))
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
 
     translated_fields = ("label",)
 
@@ -146,6 +150,7 @@ class ResourcePage(Page):
     licence = models.CharField(_("licence"), max_length=100, blank=True, default="CC BY-SA 4.0")
     curator_notes = models.TextField(_("curator notes"), blank=True, help_text=_("Where and how it was verified."))
     translation_origin = translation_origin_field()
+    translation_sources = translation_sources_field()
 
     content_panels = [
         *Page.content_panels,
@@ -167,7 +172,9 @@ class ResourcePage(Page):
         MultiFieldPanel(
             [FieldPanel("last_reviewed"), FieldPanel("review_by"), FieldPanel("curator_notes")], heading=_("Review")
         ),
+        translation_panel(),
     ]
+    base_form_class = TranslatedPageForm
     search_fields = [
         *none_safe(Page.search_fields),
         *autocomplete_fields("title"),

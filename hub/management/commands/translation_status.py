@@ -4,7 +4,7 @@ import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.i18n import default_language, field_counts, percent, unreviewed_counts
+from core.i18n import FieldTally, default_language, field_tally, unreviewed_counts
 from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
 from hub.models import HomePage
 from pathways.assessment_file import DATA_PATH as ASSESSMENT_FILE
@@ -62,8 +62,8 @@ class MappingTexts:
 
 
 class Command(BaseCommand):
-    """Counts the fields that have English text, and how many of them each language has too (and how many of
-    those wait for review), as the pages count them."""
+    """Counts the fields that have English text, and how many of them each language has too (how many of those
+    are outdated, and how many wait for review), as the pages count them."""
 
     help = "Print the translation completeness of the content, per language and content type."
 
@@ -71,31 +71,37 @@ class Command(BaseCommand):
         languages = [code for code in settings.MODELTRANSLATION_LANGUAGES if code != default_language()]
         rows = content_types()
         width = max(len(label) for label, _objects in rows) + 2
-        header = "content type".ljust(width) + "fields".rjust(7) + "".join(f"{code:>18}" for code in languages)
+        header = "content type".ljust(width) + "fields".rjust(7) + "".join(f"{code:>23}" for code in languages)
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
-        totals = {code: [0, 0, 0] for code in languages}
+        totals = {code: [FieldTally(), 0] for code in languages}
         for label, objects in rows:
             cells = []
             wanted = 0
             for code in languages:
-                done, wanted = field_counts(objects, code)
+                tally = field_tally(objects, code)
                 unreviewed = unreviewed_counts(objects, code)
-                totals[code][0] += done
-                totals[code][1] += wanted
-                totals[code][2] += unreviewed
-                cells.append(self._cell(done, wanted, unreviewed))
+                wanted = tally.wanted
+                total = totals[code][0]
+                totals[code] = [
+                    FieldTally(
+                        total.current + tally.current, total.outdated + tally.outdated, total.missing + tally.missing
+                    ),
+                    totals[code][1] + unreviewed,
+                ]
+                cells.append(self._cell(tally, unreviewed))
             self.stdout.write(label.ljust(width) + str(wanted).rjust(7) + "".join(cells))
         self.stdout.write("-" * len(header))
-        total_wanted = next(iter(totals.values()))[1] if totals else 0
+        total_wanted = next(iter(totals.values()))[0].wanted if totals else 0
         self.stdout.write(
             "all".ljust(width) + str(total_wanted).rjust(7) + "".join(self._cell(*totals[code]) for code in languages)
         )
         self.stdout.write(
-            "Each cell: percent translated (translated fields/fields with English text), then how many of those "
-            "translations await review (r)."
+            "Each cell: percent translated (translated fields/fields with English text, an outdated translation "
+            "counting as half), then how many of those translations are outdated (o: their English changed since) "
+            "and how many await review (r)."
         )
 
     @staticmethod
-    def _cell(done, wanted, unreviewed):
-        return f"{percent(done, wanted):>4}% {done:>4}/{wanted:<4} {unreviewed:>3}r"
+    def _cell(tally, unreviewed):
+        return f"{tally.percent:>4}% {tally.done:>4}/{tally.wanted:<4} {tally.outdated:>3}o {unreviewed:>3}r"
