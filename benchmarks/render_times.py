@@ -6,9 +6,9 @@
 The production settings with the page cache off (``PAGE_CACHE=0``), as ``benchmarks/load.py``'s uncached server
 runs them, against a database that already holds the content (``make content``, or a benchmark's). Each page is
 requested through the whole WSGI application (every middleware, the views, the templates) as an anonymous visitor;
-a few requests warm it, then ``--renders`` are timed and the median and the spread printed, with the median
-CPU time of the process (what other processes on a shared machine disturb least). Far less noisy than the load benchmark on a shared machine, and it
-shows where time goes: ``--profile NAME`` prints cProfile's top functions for one page."""
+a few requests warm it, then ``--renders`` are timed: the median wall time, its spread, and the median CPU time of
+the process (what other processes on a shared machine disturb least). Far less noisy than the load benchmark, and
+it shows where the time goes: ``--profile NAME`` prints cProfile's top functions for one page."""
 
 import argparse
 import cProfile

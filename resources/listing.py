@@ -32,6 +32,7 @@ from framework.models import EngagementLevel, Skill
 
 from .choices import ResourceType
 from .models import ResourceLanguage, ResourcePage, ResourcePageTag
+from .queries import with_card_links
 from .signals import LISTING_CONTENT
 
 PER_PAGE = 20
@@ -386,7 +387,7 @@ def listing_context(request, index_page):
         filtered = filtered.filter(condition)
 
     # The cards show neither the body nor the curators' notes: leave them (JSON and text per language) unread.
-    shown_only = filtered.defer(*_UNSHOWN_FIELDS).prefetch_related("levels", "tags")
+    shown_only = filtered.defer(*_UNSHOWN_FIELDS)
     if sort == "relevance":
         results = RankedResults(query, shown_only)
     elif sort == "newest":
@@ -398,7 +399,7 @@ def listing_context(request, index_page):
 
     paginator = Paginator(results, PER_PAGE)
     page = paginator.page(_page_number(request, paginator, warnings))
-    shown = list(page.object_list)
+    shown = with_card_links(list(page.object_list))
 
     params = {facet.param: facet.selected for facet in facets}
     params.update(q=query, sort=sort if sort != default_sort else None)

@@ -14,7 +14,7 @@ from core.i18n import current_language, default_language, field_text, translatio
 from framework.queries import roles_using
 
 from .choices import ResourceType
-from .models import ResourcePage
+from .models import ResourcePage, ResourcePageTag
 
 # Known licences as the URLs schema.org expects; anything else is given as its name.
 LICENCE_URLS = {
@@ -38,6 +38,29 @@ class ExternalLink:
     url: str
     hreflang: str
     is_fallback: bool
+
+
+def with_card_links(resources):
+    """Give each of ``resources`` its levels (in the framework's order) and its tags (by name) as ``card_levels`` and
+    ``card_tags``, for the listing's cards: two queries, read straight from the link tables. Prefetching
+    ``levels`` and ``tags`` cost as much again in Python as the queries, through modelcluster's and taggit's
+    managers (a related manager and a queryset built per card and relation)."""
+    by_pk = {resource.pk: resource for resource in resources}
+    for resource in resources:
+        resource.card_levels, resource.card_tags = [], []
+    if not by_pk:
+        return resources
+    level_links = (
+        ResourcePage.levels.through.objects.filter(resourcepage_id__in=by_pk)
+        .select_related("engagementlevel")
+        .order_by("engagementlevel__order", "engagementlevel_id")
+    )
+    for link in level_links:
+        by_pk[link.resourcepage_id].card_levels.append(link.engagementlevel)
+    tag_links = ResourcePageTag.objects.filter(content_object_id__in=by_pk).select_related("tag").order_by("tag__name")
+    for link in tag_links:
+        by_pk[link.content_object_id].card_tags.append(link.tag)
+    return resources
 
 
 def popular_tags(limit):
