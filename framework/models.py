@@ -4,11 +4,11 @@ skills, behaviors and activities it suggests, with the sources every item rests 
 from urllib.parse import unquote, urlsplit
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from core.links import cached_reverse
 from core.models import translation_origin_field, translation_sources_field
 from core.search import TranslatedSearchField, autocomplete_fields, translated_search_fields
 from core.translations.forms import TranslatedModelForm, translation_panel
@@ -104,7 +104,7 @@ class FrameworkItem(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         """The item's public page in the active language."""
-        return reverse(self.url_name, kwargs={"slug": self.slug})
+        return cached_reverse(self.url_name, slug=self.slug)
 
     @property
     def awaiting_review(self):
@@ -156,7 +156,7 @@ class EngagementLevel(FrameworkItem):
 
     def get_absolute_url(self):
         """Levels live at /<lang>/framework/<level>/."""
-        return reverse("framework:level", kwargs={"level": self.slug})
+        return cached_reverse("framework:level", level=self.slug)
 
     @property
     def provenance_parts(self):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.i18n import translation_status
+from core.memo import memoised
 
 from . import queries
 from .choices import SkillCategory
@@ -21,6 +22,12 @@ def _render(request, template, context, shown):
 @require_safe
 def matrix(request):
     """Levels as columns; skills, behaviors and activities as rows, each item a link."""
+    levels, rows, shown = memoised("framework:matrix", None, _matrix)
+    return _render(request, "framework/matrix.html", {"levels": levels, "rows": rows}, shown)
+
+
+def _matrix():
+    """The matrix's levels, its rows and what it shows (kept per process and content version, core/memo.py)."""
     levels = queries.matrix_levels()
     rows = [
         (_("Skills"), [level.skills.all() for level in levels]),
@@ -28,7 +35,7 @@ def matrix(request):
         (_("Activities"), [level.activities.all() for level in levels]),
     ]
     shown = [*levels, *(item for _label, cells in rows for cell in cells for item in cell)]
-    return _render(request, "framework/matrix.html", {"levels": levels, "rows": rows}, shown)
+    return levels, rows, shown
 
 
 @require_safe

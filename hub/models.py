@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.i18n import translation_status
+from core.memo import memoised
 from core.models import translation_origin_field, translation_sources_field
 from core.translations.forms import TranslatedPageForm, translation_panel
 from framework.queries import levels
@@ -31,6 +32,12 @@ def featured_resources(first_levels):
     if first_levels:
         resources = resources.filter(levels=first_levels[0])
     return list(resources[:FEATURED_COUNT])
+
+
+def _home_content():
+    """The home page's levels, featured guides and roles."""
+    first = list(levels())
+    return first, featured_resources(first[:1]), roles()
 
 
 class HomePage(Page):
@@ -62,9 +69,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         """Add the levels, the roles, a few guides, and how complete the page's translation is."""
         context = super().get_context(request, *args, **kwargs)
-        context["levels"] = list(levels())
-        context["featured_resources"] = featured_resources(context["levels"][:1])
-        context["roles"] = roles()
+        # Kept per process and content version (core/memo.py).
+        context["levels"], context["featured_resources"], context["roles"] = memoised(
+            "hub:home", self.pk, _home_content
+        )
         context["translation"] = translation_status(
             [self, *context["levels"], *context["roles"], *context["featured_resources"]]
         )

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from core.i18n import current_language
+from core.memo import memoised
 from core.pagecache import fresh_until
 from core.panels import register_panel
 from pathways.models import PathwayStep
@@ -88,8 +89,16 @@ def register_panels():
         for kind in kinds:
             context = functools.partial(_framework_panel, function, kind)
             register_panel(kind, name, template, context, order=10 * order)
-    register_panel("home", "this_month", "opportunities/this_month.html", lambda request, page: this_month(), order=10)
+    register_panel(
+        "home",
+        "this_month",
+        "opportunities/this_month.html",
+        lambda request, page: dict(memoised("opportunities:this-month", None, this_month)),
+        order=10,
+    )
 
 
 def _framework_panel(function, kind, request, obj):
-    return function(kind, obj)
+    # Kept per process and content version (core/memo.py), with the moment the list stops holding; a copy, since
+    # rendering a panel writes into its context (the CSRF token).
+    return dict(memoised(f"opportunities:{function.__name__}", (kind, obj.pk), lambda: function(kind, obj)))

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -13,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.links import cached_reverse
 from core.models import translation_origin_field, translation_sources_field
 from core.search import autocomplete_fields, translated_search_fields
 from core.translations.forms import TranslatedModelForm, translation_panel
@@ -88,7 +88,7 @@ class Role(index.Indexed, ClusterableModel):
 
     def get_absolute_url(self):
         """The role's pathway page in the active language."""
-        return reverse("pathways:role", kwargs={"slug": self.slug})
+        return cached_reverse("pathways:role", slug=self.slug)
 
     @property
     def awaiting_review(self):

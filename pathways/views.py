@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.i18n import Shown, current_language, field_text, translation_status
+from core.memo import memoised
 from core.pagecache import fresh_until, next_midnight
 from resources.listing import read_values
 
@@ -138,7 +139,8 @@ def _pathway(slug):
 @require_safe
 def role_detail(request, slug):
     """A role's pathway: its ordered steps as a checklist the reader can tick off in their own browser."""
-    role, steps, shown = _pathway(slug)
+    # Kept per process and content version (core/memo.py); the offline file and the PDF change their copy.
+    role, steps, shown = memoised("pathways:role", slug, lambda: _pathway(slug))
     context = {"role": role, "steps": steps}
     return _render(request, "pathways/role.html", context, shown)
 

@@ -31,7 +31,7 @@ from framework.models import EngagementLevel, Skill
 
 from .choices import ResourceType
 from .models import ResourceLanguage, ResourcePage, ResourcePageTag, ResourceTag
-from .queries import language_name, sorted_languages, sorted_tags
+from .queries import language_name, sorted_languages, sorted_tags, with_card_links
 from .signals import LISTING_CONTENT
 
 PER_PAGE = 20
@@ -398,7 +398,7 @@ def listing_context(request, index_page):
         filtered = filtered.filter(condition)
 
     # The cards show neither the body nor the curators' notes: leave them (JSON and text per language) unread.
-    shown_only = filtered.defer(*_UNSHOWN_FIELDS).prefetch_related("levels", "tags")
+    shown_only = filtered.defer(*_UNSHOWN_FIELDS)
     if sort == "relevance":
         results = RankedResults(query, shown_only)
     elif sort == "newest":
@@ -410,10 +410,7 @@ def listing_context(request, index_page):
 
     paginator = Paginator(results, PER_PAGE)
     page = paginator.page(_page_number(request, paginator, warnings))
-    shown = list(page.object_list)
-    for resource in shown:
-        # The cards' tags in the reader's alphabetical order (the prefetched rows: no query).
-        resource.shown_tags = sorted_tags(resource.tags.all())
+    shown = with_card_links(list(page.object_list))
 
     params = {facet.param: facet.selected for facet in facets}
     params.update(q=query, sort=sort if sort != default_sort else None)

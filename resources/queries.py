@@ -15,7 +15,7 @@ from core.translations import is_outdated
 from framework.queries import roles_using
 
 from .choices import ResourceType
-from .models import ResourcePage, ResourceTag
+from .models import ResourcePage, ResourcePageTag, ResourceTag
 
 # Known licences as the URLs schema.org expects; anything else is given as its name.
 LICENCE_URLS = {
@@ -73,6 +73,31 @@ def language_name(language, lang=None):
 def sorted_languages(languages, lang=None):
     """``languages`` (ResourceLanguage rows) in alphabetical order of their names in ``lang``, code breaking ties."""
     return sorted(languages, key=lambda language: (sort_key(language_name(language, lang).value), language.code))
+
+
+def with_card_links(resources):
+    """Give each of ``resources`` its levels (in the framework's order) as ``card_levels`` and its tags (in the
+    reader's alphabetical order of their labels) as ``card_tags``, for the listing's cards: two queries, read
+    straight from the link tables. Prefetching ``levels`` and ``tags`` cost as much again in Python as the queries,
+    through modelcluster's and taggit's managers (a related manager and a queryset built per card and relation)."""
+    by_pk = {resource.pk: resource for resource in resources}
+    for resource in resources:
+        resource.card_levels, resource.card_tags = [], []
+    if not by_pk:
+        return resources
+    level_links = (
+        ResourcePage.levels.through.objects.filter(resourcepage_id__in=by_pk)
+        .select_related("engagementlevel")
+        .order_by("engagementlevel__order", "engagementlevel_id")
+    )
+    for link in level_links:
+        by_pk[link.resourcepage_id].card_levels.append(link.engagementlevel)
+    tag_links = ResourcePageTag.objects.filter(content_object_id__in=by_pk).select_related("tag")
+    for link in tag_links:
+        by_pk[link.content_object_id].card_tags.append(link.tag)
+    for resource in resources:
+        resource.card_tags = sorted_tags(resource.card_tags)
+    return resources
 
 
 def popular_tags(limit):

@@ -15,6 +15,8 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core import memo
+
 WRITE_VERBS = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
 # What any public HTML page may cost cold, whatever the amount of content (issue #15 point 4,
 # docs/performance.md "Query budgets"). Every page test measures against this one figure.
@@ -22,9 +24,11 @@ PAGE_BUDGET = 12
 
 
 def clear_caches():
-    """Empty every configured cache and the content-type cache, as in a process that has served nothing."""
+    """Empty every configured cache, the per-process memo of content (core/memo.py) and the content-type cache,
+    as in a process that has served nothing."""
     for cache in caches.all():
         cache.clear()
+    memo.clear()
     ContentType.objects.clear_cache()
 
 

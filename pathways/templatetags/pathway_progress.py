@@ -6,6 +6,7 @@ cacheable (docs/performance.md): each role's name in the page's language, its ad
 from django import template
 
 from core.i18n import field_text
+from core.memo import memoised
 
 from .. import queries
 
@@ -31,4 +32,4 @@ def overview_data():
 @register.inclusion_tag("pathways/includes/my_pathways.html")
 def my_pathways():
     """The overview's section, hidden until the script finds ticks in this browser's storage."""
-    return {"roles": overview_data()}
+    return {"roles": memoised("pathways:overview", None, overview_data)}

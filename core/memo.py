@@ -1,0 +1,100 @@
+"""What pages derive from the content alone, computed once per process and content version.
+
+The page cache (core/pagecache) keeps whole pages; this keeps the parts many renderings share — the matrix's
+levels with their items, a pathway's steps, the opportunities "coming up" — for a rendering the page cache did not
+serve (a miss, an editor, ``PAGE_CACHE=0``). An entry is kept under the site-wide content version
+(core/pagecache/versions.py), which every write replaces in the shared cache: every process reads the version
+once per request (one cache read; with Django's database cache one ``SELECT`` of the cache's own table) and drops
+all its entries when it has changed, so a change is seen on the next request everywhere. Keys name the active
+language: two languages never share an entry.
+
+Some values also change with the clock (an opportunity leaves "coming up" when it ends). What the computation
+said with ``core.pagecache.fresh_until`` is kept with the entry: the entry is dropped once that moment passes,
+and every request served from it says the same to the page cache, so the page is cached no longer than if the
+value had been computed afresh.
+
+A value is shared by every later request of this process and must be treated as read-only by its callers.
+"""
+
+import threading
+from contextvars import ContextVar
+
+from django.core.signals import request_finished, request_started
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from core.pagecache import freshness, versions
+
+# Entries per process; past this, new values are computed and not kept until the version changes.
+MAX_ENTRIES = 2000
+
+_lock = threading.Lock()
+_entries = {}
+_entries_version = None
+# The version read for the request being served: None outside a request (read at every call), "" inside one
+# before the first read.
+_request_version = ContextVar("memo_request_version", default=None)
+
+
+def _start_request(**kwargs):
+    _request_version.set("")
+
+
+def _end_request(**kwargs):
+    _request_version.set(None)
+
+
+request_started.connect(_start_request, dispatch_uid="core.memo.request_started")
+request_finished.connect(_end_request, dispatch_uid="core.memo.request_finished")
+
+
+def _version():
+    """The content version, read once per request, and at every call outside one (a command, a test); None when
+    the cache cannot be reached."""
+    version = _request_version.get()
+    if version is None:
+        return versions.current()
+    if version == "":
+        version = versions.current() or ""
+        _request_version.set(version)
+    return version or None
+
+
+def memoised(name, key, compute):
+    """``compute()``, or the value it gave this process for ``name`` and ``key`` in the active language under the
+    current content version (and before any moment it passed to ``fresh_until``)."""
+    global _entries_version
+    version = _version()
+    if not version:
+        return compute()
+    full_key = (name, get_language(), key)
+    with _lock:
+        if version != _entries_version:
+            _entries.clear()
+            _entries_version = version
+        entry = _entries.get(full_key)
+    if entry is not None:
+        until, value = entry
+        if until is None or timezone.now() < until:
+            freshness.fresh_until(until)
+            return value
+    token = freshness.start()
+    try:
+        value = compute()
+    finally:
+        until = freshness.finish(token)
+    freshness.fresh_until(until)
+    with _lock:
+        # Kept only under the version read before computing: a change meanwhile leaves it out.
+        if version == _entries_version and len(_entries) < MAX_ENTRIES:
+            _entries[full_key] = (until, value)
+    return value
+
+
+def clear():
+    """Forget every entry (tests; the content version does this in production)."""
+    global _entries_version
+    with _lock:
+        _entries.clear()
+        _entries_version = None
+    _request_version.set(None)
