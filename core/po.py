@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from wagtail.fields import RichTextField, StreamField
 
-from .i18n import default_language, is_blank, origin_record, translated_field_names
+from .i18n import default_language, is_blank, translated_field_names
 
 CONTEXT_SEPARATOR = ":"
 
@@ -92,10 +92,6 @@ def model_units(obj, key, lang, *, noun, url=""):
             comments.append(f"At most {max_length} characters.")
         if url:
             comments.append(f"Shown at {url}")
-        record = origin_record(obj, field_name, lang)
-        if record is not None:
-            reviewed = "reviewed" if record.get("reviewed") else "not reviewed"
-            comments.append(f"Current translation: {record.get('origin')}, {reviewed}.")
         units.append(
             Unit(
                 context=context(label, key, field_name),
@@ -140,9 +136,22 @@ class CatalogueError(ValueError):
 def read_catalogue(text):
     """Parse ``text`` as a PO file; a syntax error becomes a :class:`CatalogueError` that names its line."""
     try:
-        return polib.pofile(text, wrapwidth=0)
+        po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError, UnicodeError) as error:
         raise CatalogueError(str(error).replace("po file ", "PO file ").replace(" (line", ", line")) from None
+    po.source_lines = text.splitlines()
+    return po
+
+
+def _entry_line(po, entry):
+    """The line of the entry's ``msgctxt`` (polib counts from its first comment line), as an editor shows it."""
+    lines = getattr(po, "source_lines", None) or []
+    number = entry.linenum
+    while 0 < number <= len(lines):
+        if lines[number - 1].startswith(("msgctxt", "msgid")):
+            return number
+        number += 1
+    return entry.linenum
 
 
 def catalogue_language(po):
@@ -220,7 +229,7 @@ def plan_import(po, units, language, translatable):
     for entry in po:
         if entry.obsolete:
             continue
-        line = entry.linenum
+        line = _entry_line(po, entry)
         ctx = entry.msgctxt or ""
         if not ctx:
             plan.problems.append(Problem(line, "", "the entry has no msgctxt: it cannot be matched to a field"))

@@ -101,8 +101,10 @@ def select(lang, only=None):
             if only is None or only == prefix:
                 units.extend(make(obj, key, lang, kind.noun))
     if only is not None and only not in translatable:
-        raise LookupError(f"{only!r} names nothing that is translated (expected model:key, e.g. roles: "
-                          "pathways.Role:<slug>, resources: resources.ResourcePage:<slug>)")
+        raise LookupError(
+            f"{only!r} names nothing that is translated (expected model:key, e.g. roles: "
+            "pathways.Role:<slug>, resources: resources.ResourcePage:<slug>)"
+        )
     return Selection(units, translatable, "all content" if only is None else only)
 
 
@@ -206,5 +208,3 @@ def report_lines(result):
     if result.pages_published or result.pages_drafted:
         lines.append(f"pages: {result.pages_published} published, {result.pages_drafted} saved as draft only")
     return lines
-
-

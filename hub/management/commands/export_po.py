@@ -36,4 +36,3 @@ class Command(BaseCommand):
             self.stderr.write(f"{len(po)} entries written to {output}")
         else:
             self.stdout.write(text, ending="")
-
