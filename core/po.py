@@ -6,6 +6,8 @@ the translation. Reading a catalogue back checks it whole (:func:`plan_import`) 
 apps' writing of the planned changes lives with the content (``hub.po_exchange``).
 """
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import polib
@@ -16,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from .i18n import default_language, is_blank, translated_field_names
 
 CONTEXT_SEPARATOR = ":"
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _is_outdated(obj, field_name, lang):
@@ -50,6 +53,8 @@ class Unit:
     comments: list = field(default_factory=list)
     max_length: int | None = None
     fuzzy: bool = False
+    #: Rich text (HTML): the translation must keep the English's tags, no more and no fewer.
+    rich: bool = False
     #: Shown in reports: the object as a person would name it.
     label: str = ""
 
@@ -102,6 +107,7 @@ def model_units(obj, key, lang, *, noun, url=""):
                 comments=comments,
                 max_length=max_length,
                 fuzzy=_is_outdated(obj, field_name, lang),
+                rich=isinstance(model_field, RichTextField),
                 label=f"{noun} “{name}”",
             )
         )
@@ -261,11 +267,24 @@ def plan_import(po, units, language, translatable):
                 Problem(line, ctx, f"the translation has {len(entry.msgstr)} characters, at most {unit.max_length}")
             )
             continue
+        if unit.rich and _tags(entry.msgstr) != _tags(unit.source):
+            plan.problems.append(
+                Problem(
+                    line, ctx, "the translation's HTML tags are not the English's: keep the same tags, in any order"
+                )
+            )
+            continue
         if entry.msgstr == unit.translation:
             plan.unchanged += 1
             continue
         plan.changes.append(Change(unit, unit.translation, entry.msgstr, line))
     return plan
+
+
+def _tags(html):
+    """The HTML tags of ``html``, counted: rich text is stored as written, so a translation may move the English's
+    tags but not add one (a script, another link) or drop one."""
+    return Counter(_TAG.findall(html))
 
 
 def _unknown(ctx, translatable):

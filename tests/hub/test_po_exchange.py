@@ -284,6 +284,19 @@ def test_translation_longer_than_the_field_is_refused(tmp_path):
     assert rows() == before
 
 
+def test_rich_text_translation_must_keep_the_english_tags(tmp_path):
+    home = HomePage.objects.get()
+    path = export(tmp_path, "ar", "--object", f"hub.HomePage:{home.slug}")
+    ctx = f"hub.HomePage:{home.slug}:intro"
+    english = next(entry for entry in polib.pofile(str(path)) if entry.msgctxt == ctx).msgid
+    assert "<p>" in english
+    set_msgstr(path, ctx, english.replace("</p>", "<script>alert(1)</script></p>", 1))
+    before = rows()
+    message = refused(path)
+    assert f"line {line_of(path, ctx)}, {ctx}: the translation's HTML tags are not the English's" in message
+    assert rows() == before
+
+
 def test_dry_run_reports_the_changes_and_writes_nothing(tmp_path):
     page = resource()
     path = export(tmp_path, "ar", "--object", f"resources.ResourcePage:{page.slug}")
