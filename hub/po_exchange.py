@@ -114,7 +114,9 @@ def _object_units(obj, key, lang, noun):
 
 def export_catalogue(lang, only=None):
     """The PO file (``polib.POFile``) of ``lang``, for everything or for one object."""
-    selection = select(lang, only)
+    # The comments name fields in English whatever language a request left active: the same content, the same file.
+    with translation.override(default_language()):
+        selection = select(lang, only)
     return catalogue(selection.units, lang, scope=selection.scope)
 
 

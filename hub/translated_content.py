@@ -56,7 +56,12 @@ def content_types():
         ),
         ContentKind("roles", list(Role.objects.all()), _slug, "role"),
         ContentKind(
-            "pathway steps", list(PathwayStep.objects.select_related("role")), _step_key, "step of a role's pathway"
+            "pathway steps",
+            list(
+                PathwayStep.objects.select_related("role").order_by("role__position", "role__slug", "sort_order", "key")
+            ),
+            _step_key,
+            "step of a role's pathway",
         ),
         # Read from its file: the self-assessment is not stored in the database, so it is translated in the file.
         ContentKind("self-assessment", [MappingTexts(yaml.safe_load(ASSESSMENT_FILE.read_text(encoding="utf-8")))]),
