@@ -145,3 +145,21 @@ class HubSettings(BaseGenericSetting):
     def attribution_in(self, lang):
         """The attribution in ``lang``, else in English, else the Hub's original wording."""
         return getattr(self, f"attribution_{lang}", None) or self.attribution_en or DEFAULT_ATTRIBUTION
+
+
+class TranslationRequest(models.Model):
+    """How many readers asked for a page in a language ("Request this in my language"): a count per page and
+    language, nothing about who asked (issue #12). Pages are named by their path without the language prefix."""
+
+    path = models.CharField(_("page"), max_length=255)
+    language = models.CharField(_("language"), max_length=8)
+    count = models.PositiveIntegerField(_("requests"), default=0)
+    updated_at = models.DateTimeField(_("last request"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation request")
+        verbose_name_plural = _("translation requests")
+        constraints = [models.UniqueConstraint(fields=["path", "language"], name="core_translation_request_unique")]
+
+    def __str__(self):
+        return f"{self.path} ({self.language}): {self.count}"

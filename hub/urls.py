@@ -13,7 +13,7 @@ from embeds import urls as embed_urls
 from pathways import feedback as pathways_feedback
 from resources import views as resources_views
 
-from . import downloads, search_views, sitemaps, views
+from . import downloads, search_views, sitemaps, translation_requests, views
 from .api import api
 
 # An unknown URL under /api/ gets the API's JSON error, any other the site's 404 page.
@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("embed/", include(embed_urls)),
     path("resources/suggest/", resources_views.suggest, name="suggest-resource"),
     path("feedback/", pathways_feedback.post_feedback, name="feedback"),
+    path("translation-request/", translation_requests.post_request, name="translation-request"),
     # Wagtail's page view with a cheaper routing (core/routing.py), ahead of Wagtail's own pattern of the same name.
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

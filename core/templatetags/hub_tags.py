@@ -13,6 +13,7 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 from core.i18n import FieldText, current_language, field_text
 from core.panels import render_panels
 from core.search import highlight as highlight_terms
+from core.translation_requests import requests_for
 from core.translations import is_outdated
 
 register = template.Library()
@@ -164,3 +165,13 @@ def page_panels(context, slot, obj):
 def startswith(value, prefix):
     """Whether the text ``value`` starts with ``prefix`` (the header marks the section a page belongs to)."""
     return bool(prefix) and str(value or "").startswith(str(prefix))
+
+
+@register.simple_tag(takes_context=True)
+def translation_requests(context):
+    """How many readers asked for the current page in its language (one query; only the pages not complete in
+    that language show it)."""
+    request = context.get("request")
+    if request is None:
+        return 0
+    return requests_for(request.path, current_language())

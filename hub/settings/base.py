@@ -223,7 +223,12 @@ PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "60"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
 # Models of our apps that no public page shows: writing them leaves cached pages alone. Rows that visitors' forms
 # write belong here, or any visitor could empty the cache.
-PAGE_CACHE_IGNORED_MODELS = ["core.ContentVersion", "resources.ResourceSuggestion", "pathways.Feedback"]
+PAGE_CACHE_IGNORED_MODELS = [
+    "core.ContentVersion",
+    "core.TranslationRequest",
+    "resources.ResourceSuggestion",
+    "pathways.Feedback",
+]
 
 # --- Email --------------------------------------------------------------------------------------
 # Password resets and notifications, configured from the environment (README); without an
@@ -406,6 +411,8 @@ RATELIMIT_USE_CACHE = "default"
 # Feedback posts (Did this help? / Report a problem) one client may send in an hour: a reader going through a
 # pathway may answer for every step, a script may not flood the curators' list.
 FEEDBACK_PER_HOUR = int(os.environ.get("FEEDBACK_PER_HOUR", "30"))
+# Pages one client may ask for in its language in an hour ("Request this in my language"; each page once an hour).
+TRANSLATION_REQUESTS_PER_HOUR = int(os.environ.get("TRANSLATION_REQUESTS_PER_HOUR", "20"))
 
 LOGGING = {
     "version": 1,

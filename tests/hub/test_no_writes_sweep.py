@@ -17,8 +17,9 @@ pytestmark = pytest.mark.usefixtures("shipped_site")
 
 # Wagtail's helpers for restricted pages under the prefix: a password form's POST target and a redirect to the
 # admin's login, not pages anyone reads.
-# The feedback form's POST target (pathways/feedback.py) is not a page either: a GET gets 405.
-NOT_PAGES = {"wagtailcore_authenticate_with_password", "wagtailcore_login", "feedback"}
+# The feedback form's and "Request this in my language"'s POST targets (pathways/feedback.py,
+# hub/translation_requests.py) are not pages either: a GET gets 405.
+NOT_PAGES = {"wagtailcore_authenticate_with_password", "wagtailcore_login", "feedback", "translation-request"}
 # Visited with parameters too: the listing filtered and searched, the search page, the self-assessment answered.
 WITH_PARAMETERS = [
     "/es/resources/?type=guide&level=emerging&q=wiki&sort=newest&page=2",

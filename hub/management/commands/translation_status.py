@@ -1,64 +1,10 @@
 """Print how much of the content in the database is translated, per language and content type."""
 
-import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from core.i18n import FieldTally, default_language, field_tally, unreviewed_counts
-from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
-from hub.models import HomePage
-from pathways.assessment_file import DATA_PATH as ASSESSMENT_FILE
-from pathways.models import PathwayStep, Role
-from resources.models import ResourceIndexPage, ResourcePage, ResourceTag
-
-
-def content_types():
-    """``(label, objects)`` for every kind of translated content, each read in one query (the self-assessment from
-    its data file)."""
-    return [
-        ("levels", list(EngagementLevel.objects.all())),
-        ("skills", list(Skill.objects.all())),
-        ("behaviors", list(Behavior.objects.all())),
-        ("activities", list(Activity.objects.all())),
-        ("sources", list(Source.objects.all())),
-        ("about (context)", [MappingTexts(info.data) for info in FrameworkInfo.objects.all()]),
-        ("roles", list(Role.objects.all())),
-        ("pathway steps", list(PathwayStep.objects.all())),
-        # Read from its file: the self-assessment is not stored in the database.
-        ("self-assessment", [MappingTexts(yaml.safe_load(ASSESSMENT_FILE.read_text(encoding="utf-8")))]),
-        ("home page", list(HomePage.objects.all())),
-        ("resource index", list(ResourceIndexPage.objects.all())),
-        ("resources", list(ResourcePage.objects.all())),
-        ("tags", list(ResourceTag.objects.all())),
-    ]
-
-
-class MappingTexts:
-    """The ``{en: …, es: …}`` mappings inside a context section, seen as translated fields (``text0_en``…)."""
-
-    def __init__(self, data):
-        self.translated_fields = []
-        self._values = {}
-        self._collect(data)
-
-    def _collect(self, node):
-        if isinstance(node, dict):
-            if isinstance(node.get(default_language()), str):
-                name = f"text{len(self.translated_fields)}"
-                self.translated_fields.append(name)
-                for code in settings.MODELTRANSLATION_LANGUAGES:
-                    self._values[f"{name}_{code}"] = node.get(code) or ""
-            for value in node.values():
-                self._collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                self._collect(value)
-
-    def __getattr__(self, name):
-        try:
-            return self.__dict__["_values"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+from hub.translated_content import content_types
 
 
 class Command(BaseCommand):
@@ -69,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         languages = [code for code in settings.MODELTRANSLATION_LANGUAGES if code != default_language()]
-        rows = content_types()
+        rows = [(kind.label, kind.objects) for kind in content_types()]
         width = max(len(label) for label, _objects in rows) + 2
         header = "content type".ljust(width) + "fields".rjust(7) + "".join(f"{code:>23}" for code in languages)
         self.stdout.write(header)
