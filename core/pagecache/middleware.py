@@ -98,6 +98,59 @@ def _drop_directive(response, directive):
         response["Cache-Control"] = ", ".join(kept)
 
 
+def _prepare(request):
+    """Normalise the request's query string (the view sees what the key says) and return its cache key, or
+    None when the path resolves to no view or a registered parameter has a value its registration refuses
+    (the view says what it ignored; junk values make no entries)."""
+    path = request.path_info
+    name = keys.url_name(path, language_of_path(path))
+    if name is None:
+        return None
+    original = request.META.get("QUERY_STRING", "")
+    query, valid = keys.normalised_query_for(name, original)
+    if query != original:
+        request.META["QUERY_STRING"] = query
+        request.__dict__.pop("GET", None)
+    if not valid:
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        # CommonMiddleware answers it, as without the cache.
+        return None
+    return keys.cache_key(request.scheme, host, path, query)
+
+
+# What ``lookup`` found about a request that the cache did not answer: nothing to do with the page cache, a
+# signed-in visitor's, or a cacheable page (with its key and the content version read, either may be None).
+OTHER, SIGNED_IN, CACHEABLE = "other", "signed-in", "cacheable"
+# Where the WSGI application (hub/wsgi.py) leaves what its lookup found for the middleware, so that a miss is
+# looked up once. Not an HTTP_ name: no request header can set it.
+LOOKED_UP = "hub.pagecache.looked_up"
+
+
+def lookup(request):
+    """``(response, looked_up)``: the page from the cache when there is one for ``request`` (``looked_up`` None),
+    else None and what the middleware needs to go on (``(kind, key, version)``)."""
+    # Any request, the admin's too: the process that made a change while the cache was away puts it right.
+    versions.retry_unconfirmed()
+    if language_of_path(request.path_info) is None:
+        return None, (OTHER, None, None)
+    if signed_in(request):
+        return None, (SIGNED_IN, None, None)
+    if request.method != "GET" or (settings.SECURE_SSL_REDIRECT and not request.is_secure()):
+        # Not a read, or a read that SecurityMiddleware sends to https first.
+        return None, (OTHER, None, None)
+    key = version = None
+    if settings.PAGE_CACHE_ENABLED:
+        key = _prepare(request)
+    if key is not None:
+        version, entry = store.lookup(key)
+        if entry is not None and entry.version == version:
+            return entry.response(request), None
+    return None, (CACHEABLE, key, version)
+
+
 class PageCacheMiddleware:
     """Serve public pages to anonymous visitors from the page cache, store them there, and say to browsers and
     shared caches what they may keep (docs/performance.md)."""
@@ -106,55 +159,26 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Any request, the admin's too: the process that made a change while the cache was away puts it right.
-        versions.retry_unconfirmed()
-        if language_of_path(request.path_info) is None:
-            return self.get_response(request)
-        if signed_in(request):
+        looked_up = request.META.pop(LOOKED_UP, None)
+        if looked_up is None:
+            # Not through hub.wsgi's application (the test client, another server): look up here.
+            response, looked_up = lookup(request)
+            if response is not None:
+                return response
+        kind, key, version = looked_up
+        if kind == SIGNED_IN:
             response = self.get_response(request)
             # A signed-in editor's view of a page (the user bar, drafts) is theirs alone.
             private_headers(response)
             return response
-        if request.method != "GET" or (settings.SECURE_SSL_REDIRECT and not request.is_secure()):
-            # Not a read, or a read that SecurityMiddleware (below) sends to https first.
+        if kind == OTHER:
             return self.get_response(request)
-
-        key = version = None
-        if settings.PAGE_CACHE_ENABLED:
-            key = self._prepare(request)
-        if key is not None:
-            version, entry = store.lookup(key)
-            if entry is not None and entry.version == version:
-                return entry.response(request)
-
         token = freshness.start()
         try:
             response = self.get_response(request)
         finally:
             until = freshness.finish(token)
         return self._finish(request, response, key, version, until)
-
-    def _prepare(self, request):
-        """Normalise the request's query string (the view sees what the key says) and return its cache key, or
-        None when the path resolves to no view or a registered parameter has a value its registration refuses
-        (the view says what it ignored; junk values make no entries)."""
-        path = request.path_info
-        name = keys.url_name(path, language_of_path(path))
-        if name is None:
-            return None
-        original = request.META.get("QUERY_STRING", "")
-        query, valid = keys.normalised_query_for(name, original)
-        if query != original:
-            request.META["QUERY_STRING"] = query
-            request.__dict__.pop("GET", None)
-        if not valid:
-            return None
-        try:
-            host = request.get_host()
-        except DisallowedHost:
-            # CommonMiddleware answers it, as without the cache.
-            return None
-        return keys.cache_key(request.scheme, host, path, query)
 
     def _finish(self, request, response, key, version, until=None):
         """Headers for a rendered public page, and its entry in the cache when it is the same for everyone;
