@@ -145,7 +145,8 @@ def lookup(request):
     if settings.PAGE_CACHE_ENABLED:
         key = _prepare(request)
     if key is not None:
-        version, entry = store.lookup(key)
+        # Varnish keeps what it is sent: its requests always read the version now (tracking.py).
+        version, entry = store.lookup(key, held_version="HTTP_X_VARNISH" not in request.META)
         if entry is not None and entry.version == version:
             return entry.response(request), None
     return None, (CACHEABLE, key, version)

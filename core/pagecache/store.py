@@ -24,7 +24,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import caches
 
-from . import versions
+from . import tracking, versions
 
 logger = logging.getLogger(__name__)
 # The logger django-redis reports the calls it gave up on with: an outage shows under one name.
@@ -41,7 +41,7 @@ def _is_redis(cache):
 
 def _same_redis(pages, default):
     """True when both caches are django-redis on the same server (one URL, so one database)."""
-    return _is_redis(pages) and _is_redis(default) and list(pages._server) == list(default._server)
+    return _is_redis(pages) and _is_redis(default) and tracking.redis_servers(pages) == tracking.redis_servers(default)
 
 
 class LocalEntries:
@@ -91,13 +91,14 @@ def _local_enabled(pages):
     return settings.PAGE_CACHE_LOCAL_BYTES > 0 and _is_redis(pages)
 
 
-def lookup(key):
+def lookup(key, held_version=False):
     """``(version, entry)``: the current content version (None when the cache cannot be reached) and the entry
-    stored under ``key`` (None when there is none), in one round trip to the shared cache."""
+    stored under ``key`` (None when there is none), in at most one round trip to the shared cache; none when this
+    process holds the entry and ``held_version`` lets it use the version it holds (``tracking.py``)."""
     pages, default = _pages(), caches[versions.CACHE_ALIAS]
     held = local.get(key) if _local_enabled(pages) else None
     if held is not None:
-        version = versions.current()
+        version = versions.current(held=held_version)
         if version == held.version:
             return version, held
         entry = pages.get(key)

@@ -179,6 +179,9 @@ PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))
 # With Redis, each process also keeps the pages it has served in memory, up to this many bytes (bodies and their
 # compressed variants), so that a hit reads only the content version from Redis (core/pagecache/store.py).
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
+# With one Redis, each process holds the content version and Redis tells it when it changes (CLIENT TRACKING), so a
+# hit makes no round trip at all; the bound on staleness is in core/pagecache/tracking.py.
+PAGE_CACHE_VERSION_TRACKING = env_bool("PAGE_CACHE_VERSION_TRACKING", True)
 # How long a cache call waits for Redis before the site goes on without it (seconds).
 CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))
 
