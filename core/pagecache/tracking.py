@@ -177,6 +177,10 @@ class TrackedKey:
         with self.lock:
             self.value = None
 
+    def close(self):
+        with self.lock:
+            self._drop()
+
     def _drop(self):
         if self.connection is not None:
             self.connection.close()
@@ -205,8 +209,11 @@ def tracked_version(cache, made_key):
     servers = redis_servers(cache)
     identity = (tuple(servers), made_key)
     if _tracked_for != identity:
+        if _tracked is not None:
+            _tracked.close()
         address = _address(servers[0]) if len(servers) == 1 else None
-        _tracked = TrackedKey(address, made_key, settings.CACHE_SOCKET_TIMEOUT) if address else None
+        timeout = cache._params.get("OPTIONS", {}).get("SOCKET_TIMEOUT", settings.CACHE_SOCKET_TIMEOUT)
+        _tracked = TrackedKey(address, made_key, timeout) if address else None
         _tracked_for = identity
     return _tracked
 
