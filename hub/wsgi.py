@@ -9,6 +9,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.production")
 
 application = get_wsgi_application()
 
+# Page-cache hits are answered before Django's request handling (core/pagecache/wsgi.py); imported once Django is
+# set up.
+from core.pagecache.wsgi import PageCacheApplication  # noqa: E402
+
+application = PageCacheApplication(application)
+
 # What the first request after a restart would otherwise build on its own: URL resolvers, compiled
 # templates, the four languages' catalogues, Wagtail's page types, one rendering of the main pages
 # (hub/warmup.py; each step logs and carries on when it fails, a database that is down included).

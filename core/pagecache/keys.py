@@ -18,8 +18,11 @@ import hashlib
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import QueryDict
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_resolver, resolve
 from django.utils import translation
 
 # Values for registrations. A slug (Django's unicode slug, at most 100 characters: the longest a SlugField here
@@ -89,14 +92,30 @@ def valid_value(url_name, param, value):
     return any(check is None or check(value) for check in checks)
 
 
+# (resolver, path, language) -> view name or None: the URL patterns of a process do not change while it runs, and
+# resolving a path through the language prefixes and Wagtail's catch-all costs more than the rest of a hit. Emptied
+# when full, so that a crawler's made-up paths cannot make it grow.
+_NAMES = {}
+_NAMES_LIMIT = 4096
+
+
 def url_name(path, lang):
     """The view name ``path`` resolves to, in ``lang`` (i18n_patterns match the active language's prefix), or
     None when it resolves to nothing."""
+    memo = (get_resolver(), path, lang)
+    try:
+        return _NAMES[memo]
+    except KeyError:
+        pass
     with translation.override(lang):
         try:
-            return resolve(path).view_name
+            name = resolve(path).view_name
         except Resolver404:
-            return None
+            name = None
+    if len(_NAMES) >= _NAMES_LIMIT:
+        _NAMES.clear()
+    _NAMES[memo] = name
+    return name
 
 
 def normalised_query(query_string, allowed):
@@ -119,7 +138,47 @@ def normalised_query_for(url_name, query_string):
     return query, all(valid_value(url_name, name, value) for name, values in pairs for value in values)
 
 
+# The settings that decide the headers an entry is stored with (entries.py: the security middleware's, the
+# policies'): a deploy that changes one of them stores pages under new keys instead of serving the old headers.
+HEADER_SETTINGS = (
+    "MIDDLEWARE",
+    "CONTENT_SECURITY_POLICY",
+    "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+    "PERMISSIONS_POLICY",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "X_FRAME_OPTIONS",
+    "LANGUAGE_CODE",
+)
+# Bumped when what an entry holds changes shape (2: every header as sent, from the first middleware).
+ENTRY_FORMAT = 2
+
+
+_fingerprint = None
+
+
+def settings_fingerprint():
+    """A short digest of :data:`HEADER_SETTINGS` and the entry format (worked out once per process)."""
+    global _fingerprint
+    if _fingerprint is None:
+        values = repr([ENTRY_FORMAT] + [(name, getattr(settings, name, None)) for name in HEADER_SETTINGS])
+        _fingerprint = hashlib.blake2b(values.encode("utf-8"), digest_size=6).hexdigest()
+    return _fingerprint
+
+
+@receiver(setting_changed)
+def _forget_fingerprint(setting, **kwargs):
+    # Tests override settings; a deploy restarts the process.
+    global _fingerprint
+    if setting in HEADER_SETTINGS:
+        _fingerprint = None
+
+
 def cache_key(scheme, host, path, query):
     """The page cache's key for a request (a digest: paths and queries may be long and in any script)."""
-    raw = "\n".join((scheme, host, path, query)).encode("utf-8", "surrogateescape")
+    raw = "\n".join((settings_fingerprint(), scheme, host, path, query)).encode("utf-8", "surrogateescape")
     return "page:" + hashlib.blake2b(raw, digest_size=20).hexdigest()

@@ -1,10 +1,12 @@
 """The page cache's middleware, and the HTTP caching headers of every public page.
 
-It sits after django-csp's middleware and before the session middleware (hub/settings/base.py), so that a page
-served from the cache skips sessions, CSRF, authentication and the view, while django-csp still writes a policy
-(and a nonce) for each response. Django's own cache middleware did not fit: it keys on the full query string and
-on ``Vary: Cookie``, which a session's mere reading adds to every page, stores pickled responses with the nonce
-of their first visitor in them, and has no notion of a site-wide content version.
+It is the first middleware (hub/settings/base.py): a page served from the cache runs nothing else, neither the
+security, CSP and permissions middleware above the old place of the cache nor sessions, CSRF, authentication and
+the view below it. What the middleware above would have added is in the entry, as the rendered page was sent
+(``entries.py``), with the CSP nonce spliced in fresh for each response. A hit costs one round trip to the shared
+cache (``store.py``). Django's own cache middleware did not fit: it keys on the full query string and on
+``Vary: Cookie``, which a session's mere reading adds to every page, stores pickled responses with the nonce of
+their first visitor in them, and has no notion of a site-wide content version.
 
 What is cached: GET requests under a language prefix from a visitor without a session cookie (staff always have
 one) or an Authorization header, answered 200 without setting a cookie, without a Cache-Control of the view's
@@ -15,28 +17,20 @@ import logging
 import math
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.http import http_date
 
 from core.request import language_of_path
 
-from . import encoding, freshness, keys, versions
-from .entries import Entry, csp_choices, strong_etag
+from . import encoding, freshness, keys, store, versions
+from .entries import STATUS_HEADER, Entry, conditional, strong_etag
 
 logger = logging.getLogger(__name__)
 
-# Says how the response was made: "hit" (from the cache), "miss" (rendered, then stored), "pass" (not cacheable).
-STATUS_HEADER = "X-Page-Cache"
-
 # A view that says any of these keeps its response out of shared caches, and out of the page cache.
 UNSHARED_DIRECTIVES = frozenset({"private", "no-store", "no-cache"})
-
-
-def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def signed_in(request):
@@ -104,22 +98,58 @@ def _drop_directive(response, directive):
         response["Cache-Control"] = ", ".join(kept)
 
 
-def conditional(request, response):
-    """``response``, or a 304 when the client already holds it (If-None-Match / If-Modified-Since). The 304 keeps
-    the page's CSP choices: a browser replaces its stored headers with a 304's, an embed's ``frame-ancestors``
-    included."""
-    answer = get_conditional_response(
-        request, etag=response.get("ETag"), last_modified=_last_modified(response), response=response
-    )
-    if answer is not response:
-        for name, value in csp_choices(response).items():
-            setattr(answer, name, value)
-        answer[STATUS_HEADER] = response[STATUS_HEADER]
-    return answer
+def _prepare(request):
+    """Normalise the request's query string (the view sees what the key says) and return its cache key, or
+    None when the path resolves to no view or a registered parameter has a value its registration refuses
+    (the view says what it ignored; junk values make no entries)."""
+    path = request.path_info
+    name = keys.url_name(path, language_of_path(path))
+    if name is None:
+        return None
+    original = request.META.get("QUERY_STRING", "")
+    query, valid = keys.normalised_query_for(name, original)
+    if query != original:
+        request.META["QUERY_STRING"] = query
+        request.__dict__.pop("GET", None)
+    if not valid:
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        # CommonMiddleware answers it, as without the cache.
+        return None
+    return keys.cache_key(request.scheme, host, path, query)
 
 
-def _last_modified(response):
-    return parse_http_date_safe(response.get("Last-Modified", ""))
+# What ``lookup`` found about a request that the cache did not answer: nothing to do with the page cache, a
+# signed-in visitor's, or a cacheable page (with its key and the content version read, either may be None).
+OTHER, SIGNED_IN, CACHEABLE = "other", "signed-in", "cacheable"
+# Where the WSGI application (hub/wsgi.py) leaves what its lookup found for the middleware, so that a miss is
+# looked up once. Not an HTTP_ name: no request header can set it.
+LOOKED_UP = "hub.pagecache.looked_up"
+
+
+def lookup(request):
+    """``(response, looked_up)``: the page from the cache when there is one for ``request`` (``looked_up`` None),
+    else None and what the middleware needs to go on (``(kind, key, version)``)."""
+    # Any request, the admin's too: the process that made a change while the cache was away puts it right.
+    versions.retry_unconfirmed()
+    if language_of_path(request.path_info) is None:
+        return None, (OTHER, None, None)
+    if signed_in(request):
+        return None, (SIGNED_IN, None, None)
+    if request.method != "GET" or (settings.SECURE_SSL_REDIRECT and not request.is_secure()):
+        # Not a read, or a read that SecurityMiddleware sends to https first.
+        return None, (OTHER, None, None)
+    key = version = None
+    if settings.PAGE_CACHE_ENABLED:
+        key = _prepare(request)
+    if key is not None:
+        # Varnish keeps what it is sent: its requests always read the version now (tracking.py).
+        version, entry = store.lookup(key, held_version="HTTP_X_VARNISH" not in request.META)
+        if entry is not None and entry.version == version:
+            return entry.response(request), None
+    return None, (CACHEABLE, key, version)
 
 
 class PageCacheMiddleware:
@@ -130,57 +160,26 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Any request, the admin's too: the process that made a change while the cache was away puts it right.
-        versions.retry_unconfirmed()
-        if language_of_path(request.path_info) is None:
-            return self.get_response(request)
-        if signed_in(request):
+        looked_up = request.META.pop(LOOKED_UP, None)
+        if looked_up is None:
+            # Not through hub.wsgi's application (the test client, another server): look up here.
+            response, looked_up = lookup(request)
+            if response is not None:
+                return response
+        kind, key, version = looked_up
+        if kind == SIGNED_IN:
             response = self.get_response(request)
             # A signed-in editor's view of a page (the user bar, drafts) is theirs alone.
             private_headers(response)
             return response
-        if request.method != "GET":
+        if kind == OTHER:
             return self.get_response(request)
-
-        key = version = None
-        if settings.PAGE_CACHE_ENABLED:
-            key = self._prepare(request)
-        if key is not None:
-            version = versions.current()
-            entry = _cache().get(key)
-            if entry is not None and entry.version == version:
-                response = entry.response(request)
-                response[STATUS_HEADER] = "hit"
-                return conditional(request, response) if not entry.uses_nonce else response
-
         token = freshness.start()
         try:
             response = self.get_response(request)
         finally:
             until = freshness.finish(token)
         return self._finish(request, response, key, version, until)
-
-    def _prepare(self, request):
-        """Normalise the request's query string (the view sees what the key says) and return its cache key, or
-        None when the path resolves to no view or a registered parameter has a value its registration refuses
-        (the view says what it ignored; junk values make no entries)."""
-        path = request.path_info
-        name = keys.url_name(path, language_of_path(path))
-        if name is None:
-            return None
-        original = request.META.get("QUERY_STRING", "")
-        query, valid = keys.normalised_query_for(name, original)
-        if query != original:
-            request.META["QUERY_STRING"] = query
-            request.__dict__.pop("GET", None)
-        if not valid:
-            return None
-        try:
-            host = request.get_host()
-        except DisallowedHost:
-            # CommonMiddleware answers it, as without the cache.
-            return None
-        return keys.cache_key(request.scheme, host, path, query)
 
     def _finish(self, request, response, key, version, until=None):
         """Headers for a rendered public page, and its entry in the cache when it is the same for everyone;
@@ -216,7 +215,7 @@ class PageCacheMiddleware:
             response[STATUS_HEADER] = "pass"
             return encoding.compress_response(request, response)
         entry = Entry.from_response(response, version, nonce if isinstance(nonce, str) else None)
-        _cache().set(key, entry, lifetime)
+        store.save(key, entry, lifetime)
         response[STATUS_HEADER] = "miss"
         if entry.uses_nonce:
             return encoding.compress_response(request, response)

@@ -29,7 +29,7 @@ import uuid
 from django.core.cache import caches
 from django.db import transaction
 
-from . import frontend
+from . import frontend, tracking
 
 logger = logging.getLogger(__name__)
 
@@ -41,15 +41,33 @@ def _cache():
     return caches[CACHE_ALIAS]
 
 
-def current():
-    """The current site-wide version (a new one is made when the cache has none)."""
+def current(held=False):
+    """The current site-wide version (a new one is made when the cache has none). ``held``: the value this process
+    holds may be used, when Redis keeps it right (``tracking.py``, which says how fresh that is)."""
     cache = _cache()
+    if held and not _unconfirmed:
+        version = _held(cache)
+        if version is not None:
+            return version
     version = cache.get(VERSION_KEY)
     if version is None:
         # Made because none was there, not because content changed: no change time.
         cache.add(VERSION_KEY, f"{uuid.uuid4().hex}:0", timeout=None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+def _held(cache):
+    """The version as this process holds it, or None (no tracking, no such key, or Redis cannot be asked)."""
+    tracked = tracking.tracked_version(cache, cache.make_key(VERSION_KEY))
+    if tracked is None:
+        return None
+    try:
+        raw = tracked.get()
+    except (OSError, tracking.ProtocolError, ValueError) as error:
+        logger.warning("The page cache's content version could not be tracked in Redis: %s", error)
+        return None
+    return None if raw is None else cache.client.decode(raw)
 
 
 def changed_at(version):
@@ -71,6 +89,7 @@ def _replace():
     # The token carries the time of the change: the read-replica routing stays on the primary just after one.
     token = f"{uuid.uuid4().hex}:{time.time():.3f}"
     _cache().set(VERSION_KEY, token, timeout=None)
+    tracking.forget()
     return token
 
 

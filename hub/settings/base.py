@@ -72,13 +72,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a page from the page cache runs no other middleware. It is stored with the headers everything below
+    # gave it (security, CSP, Permissions-Policy), and each response from it gets a nonce of its own
+    # (docs/performance.md, core/pagecache/entries.py).
+    "core.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # After the CSP (each response gets its own policy and nonce), before sessions: a page from the page cache
-    # skips everything below (docs/performance.md).
-    "core.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     # The request's Wagtail Site and the site root paths, read together when first needed (core/routing.py).
@@ -175,6 +176,12 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 # stay in each process's memory, bounded, while the content version that decides whether they are still good is in
 # the shared default cache (docs/performance.md).
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))
+# With Redis, each process also keeps the pages it has served in memory, up to this many bytes (bodies and their
+# compressed variants), so that a hit reads only the content version from Redis (core/pagecache/store.py).
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
+# With one Redis, each process holds the content version and Redis tells it when it changes (CLIENT TRACKING), so a
+# hit makes no round trip at all; the bound on staleness is in core/pagecache/tracking.py.
+PAGE_CACHE_VERSION_TRACKING = env_bool("PAGE_CACHE_VERSION_TRACKING", True)
 # How long a cache call waits for Redis before the site goes on without it (seconds).
 CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))
 

@@ -1,0 +1,185 @@
+"""What a page-cache hit costs and still guarantees (issue #15: "cached ≥ 0.8× the minimal view"): answered before
+Django's request handling with every header a rendered page has and a nonce of its own; with Redis, no round trip
+at all while the content version stays the same, yet a change written by any other client is a miss on the very
+next request; Varnish's requests always read the version; a Redis cut off stops hits within the bound
+(core/pagecache/tracking.py)."""
+
+import io
+import pickle
+import re
+import signal
+import sys
+import time
+
+import pytest
+import redis
+from bs4 import BeautifulSoup
+from django.test import Client
+
+from core.pagecache import tracking
+from core.pagecache.middleware import LOOKED_UP
+from core.pagecache.wsgi import PageCacheApplication
+from framework.factories import EngagementLevelFactory
+from pathways.factories import RoleFactory
+from tests.core.test_cache_outage import private_redis, redis_settings  # noqa: F401 (fixtures)
+
+NONCE = re.compile(r"'nonce-([\w+/=-]+)'")
+OFFLINE = "/en/pathways/mentor/offline/"
+LEVEL = "/en/framework/fundamental/"
+# The headers the security, CSP and permissions middleware add, which a hit no longer runs.
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Frame-Options",
+)
+
+
+class Unreached:
+    """The Django application behind the page cache's WSGI wrapper: records whether anything reached it."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, environ, start_response):
+        self.calls.append(environ)
+        start_response("599 Reached", [("Content-Type", "text/plain")])
+        return [b"reached Django"]
+
+
+def wsgi_get(application, path, **headers):
+    """``(status, headers, body)`` of a GET through the WSGI ``application``, as gunicorn would call it."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        **{"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()},
+    }
+    answer = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer.update(status=status, headers=dict(response_headers))
+
+    body = b"".join(application(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+@pytest.fixture
+def offline_pathway(db):
+    """A page whose inline stylesheet carries the request's nonce."""
+    return RoleFactory(slug="mentor")
+
+
+def test_a_hit_is_answered_before_django_with_every_header_of_the_rendered_page(db):
+    EngagementLevelFactory(slug="fundamental", order=1, name_en="Fundamental")
+    rendered = Client().get(LEVEL)
+    assert rendered["X-Page-Cache"] == "miss"
+    django = Unreached()
+    status, headers, body = wsgi_get(PageCacheApplication(django), LEVEL)
+    assert django.calls == []
+    assert (status, headers["X-Page-Cache"]) == ("200 OK", "hit")
+    for name in SECURITY_HEADERS:
+        assert headers[name] == rendered[name], name
+    assert body == rendered.content
+    assert headers["Content-Length"] == str(len(body))
+
+
+def test_every_hit_gets_a_nonce_of_its_own_in_the_policy_and_the_page(offline_pathway):
+    rendered = Client().get(OFFLINE)
+    assert rendered["X-Page-Cache"] == "miss"
+    nonces = [NONCE.search(rendered["Content-Security-Policy"]).group(1)]
+    application = PageCacheApplication(Unreached())
+    for _visitor in range(2):
+        _status, headers, body = wsgi_get(application, OFFLINE)
+        assert headers["X-Page-Cache"] == "hit"
+        nonce = NONCE.search(headers["Content-Security-Policy"]).group(1)
+        assert BeautifulSoup(body, "html.parser").select_one("style")["nonce"] == nonce
+        assert "page-cache-nonce" not in body.decode() + headers["Content-Security-Policy"]
+        nonces.append(nonce)
+    assert len(set(nonces)) == 3
+
+
+def test_a_miss_goes_on_to_django_looked_up_once(db):
+    EngagementLevelFactory(slug="fundamental", order=1, name_en="Fundamental")
+    django = Unreached()
+    status, _headers, _body = wsgi_get(PageCacheApplication(django), LEVEL)
+    assert status == "599 Reached"
+    # What the lookup found travels with the request, so the middleware does not look up again.
+    kind, key, version = django.calls[0][LOOKED_UP]
+    assert (kind, key is not None, version is not None) == ("cacheable", True, True)
+
+
+def test_a_304_from_a_hit_keeps_the_security_headers(db):
+    EngagementLevelFactory(slug="fundamental", order=1, name_en="Fundamental")
+    etag = Client().get(LEVEL)["ETag"]
+    status, headers, body = wsgi_get(PageCacheApplication(Unreached()), LEVEL, if_none_match=etag)
+    assert (status, body) == ("304 Not Modified", b"")
+    for name in SECURITY_HEADERS:
+        assert name in headers, name
+
+
+@pytest.fixture
+def level(transactional_db):
+    return EngagementLevelFactory(slug="fundamental", order=1, name_en="Fundamental")
+
+
+def commands(server):
+    """Commands the private Redis has executed so far."""
+    return redis.Redis(host="127.0.0.1", port=server.port).info("stats")["total_commands_processed"]
+
+
+def test_with_redis_a_hit_makes_no_round_trip_while_nothing_changes(redis_settings, level):  # noqa: F811
+    client = Client()
+    assert client.get(LEVEL)["X-Page-Cache"] == "miss"
+    assert client.get(LEVEL)["X-Page-Cache"] == "hit"
+    before = commands(redis_settings)
+    for _visitor in range(20):
+        assert client.get(LEVEL)["X-Page-Cache"] == "hit"
+    # The INFO call itself counts one; the held version may be read again once (every RECHECK seconds).
+    assert commands(redis_settings) - before <= 1 + 1
+
+
+def test_a_change_written_by_another_server_is_a_miss_on_the_next_request(redis_settings, level):  # noqa: F811
+    client = Client()
+    client.get(LEVEL)
+    assert client.get(LEVEL)["X-Page-Cache"] == "hit"
+    # Another app server replaces the version (its commit): this process holds the old one.
+    other = redis.Redis(host="127.0.0.1", port=redis_settings.port)
+    other.set(":1:pagecache:version", pickle.dumps(f"another-server:{time.time():.3f}"))
+    assert client.get(LEVEL)["X-Page-Cache"] == "miss"
+    assert client.get(LEVEL)["X-Page-Cache"] == "hit"
+
+
+def test_varnish_requests_always_read_the_version(redis_settings, level):  # noqa: F811
+    client = Client(headers={"x-varnish": "32770"})
+    client.get(LEVEL)
+    before = commands(redis_settings)
+    for _request in range(5):
+        assert client.get(LEVEL)["X-Page-Cache"] == "hit"
+    assert commands(redis_settings) - before >= 5
+
+
+def test_a_redis_cut_off_stops_hits_within_the_bound(redis_settings, level):  # noqa: F811
+    client = Client()
+    client.get(LEVEL)
+    assert client.get(LEVEL)["X-Page-Cache"] == "hit"
+    redis_settings.process.send_signal(signal.SIGSTOP)
+    try:
+        time.sleep(tracking.RECHECK)
+        started = time.monotonic()
+        response = client.get(LEVEL)
+        # Redis answers nothing: the held version is not trusted past RECHECK, and the page is rendered.
+        assert response["X-Page-Cache"] == "pass"
+        assert time.monotonic() - started < 5
+    finally:
+        redis_settings.process.send_signal(signal.SIGCONT)
