@@ -90,6 +90,7 @@ PAGES = {
     "wagtailcore_authenticate_with_password": (None, []),  # needs a password-protected page; POST-only in use
     "wagtailcore_login": ("/en/_util/login/", ["next"]),
     "feedback": (None, []),  # POST-only: its fields are in test_hostile_values_in_every_feedback_field_…
+    "translation-request": (None, []),  # POST-only: its field is in test_hostile_values_in_a_translation_request
     "wagtail_serve": ("/en/resources/", ["q", "type", "level", "skill", "tag", "lang", "sort", "page"]),
 }
 EXTRA_PATHS = ["/en/", "/en/resources/a-guide/"]
@@ -240,3 +241,13 @@ def test_hostile_values_in_every_feedback_field_never_fail_or_reflect(client, co
     for field in FEEDBACK_FIELDS:
         check(client.post("/en/feedback/", {**valid, field: value}, **origin), value)
     check(client.post("/en/feedback/", dict.fromkeys(FEEDBACK_FIELDS, value), **origin), value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CORPUS)
+def test_hostile_values_in_a_translation_request_never_fail_or_reflect(client, content, name):
+    value = CORPUS[name]
+    origin = {"HTTP_ORIGIN": "http://testserver"}
+    for language in ("en", "ar"):
+        check(client.post(f"/{language}/translation-request/", {"path": value}, **origin), value)
+    check(client.post("/fr/translation-request/", {"path": f"/fr/resources/{value}"}, **origin), value)
