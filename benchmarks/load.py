@@ -47,21 +47,7 @@ from load_run import (  # noqa: E402
     run,
     status,
 )
-
-PAGES = [
-    ("home", "/en/"),
-    ("framework matrix", "/es/framework/"),
-    ("level", "/ar/framework/emerging/"),
-    ("skill", "/en/framework/skills/event-organizing/"),
-    ("resources listing", "/en/resources/"),
-    ("listing, 2 filters", "/es/resources/?type=guide&level=emerging"),
-    ("resource page", None),  # the first demo guide, found after the build
-    ("roles", "/fr/pathways/"),
-    ("pathway", "/en/pathways/mentor/"),
-    ("search", "/en/search/?q=wiki"),
-    ("opportunities", "/en/opportunities/"),
-    ("API levels", "/api/v1/levels/"),
-]
+from pages import PAGES  # noqa: E402
 
 # Every request says what a browser says, "Accept-Encoding: br, gzip", so the Hub's pages are measured as sent to
 # visitors (Brotli), not as their uncompressed bytes, which no browser asks for; the minimal view ignores it. wrk

@@ -23,21 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-PAGES = [
-    ("home", "/en/"),
-    ("framework matrix", "/es/framework/"),
-    ("level", "/ar/framework/emerging/"),
-    ("skill", "/en/framework/skills/event-organizing/"),
-    ("resources listing", "/en/resources/"),
-    ("listing, 2 filters", "/es/resources/?type=guide&level=emerging"),
-    ("resource page", None),
-    ("roles", "/fr/pathways/"),
-    ("pathway", "/en/pathways/mentor/"),
-    ("search", "/en/search/?q=wiki"),
-    ("opportunities", "/en/opportunities/"),
-    ("API levels", "/api/v1/levels/"),
-]
+from pages import PAGES  # noqa: E402
 
 
 def configure():
