@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -265,3 +266,17 @@ def test_bad_media_storage_options_are_refused_with_a_message(options, message):
     result = run_manage("check", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="hub.example.org", MEDIA_STORAGE_OPTIONS=options)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_every_environment_variable_the_settings_read_is_in_the_readme():
+    """An operator learns the settings from the README's Configuration table: a variable the settings read but
+    the table does not name is a setting nobody can find."""
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"""(?:os\.environ\.get|os\.environ\[|env_bool|env_list)\(?\s*["']([A-Z][A-Z0-9_]+)["']""")
+    read = set()
+    for module in (root / "hub" / "settings").glob("*.py"):
+        read |= set(pattern.findall(module.read_text(encoding="utf-8")))
+    assert len(read) > 30  # the pattern finds the settings' variables at all
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    missing = sorted(name for name in read if f"`{name}`" not in readme)
+    assert not missing, f"not in the README's Configuration table: {missing}"
