@@ -22,7 +22,11 @@ ITEMS_PER_PAGE = 100
 
 def user_languages(user):
     """The languages a user translates into: their admin language when it is one of them, else all."""
-    preferred = (UserProfile.get_for_user(user).preferred_language or "").split("-")[0]
+    # Read, never created: a GET of the admin home writes nothing (UserProfile.get_for_user would create one).
+    try:
+        preferred = (user.wagtail_userprofile.preferred_language or "").split("-")[0]
+    except UserProfile.DoesNotExist:
+        preferred = ""
     return [preferred] if preferred in data.languages() else data.languages()
 
 

@@ -176,9 +176,14 @@ def test_the_drill_down_puts_untranslated_and_most_requested_first(admin_client,
     TranslationRequest.objects.create(path="/resources/second-edit/", language="ar", count=5)
     TranslationRequest.objects.create(path="/resources/second-edit/", language="es", count=9)
     TranslationRequest.objects.create(path="/framework/skills/facilitation/", language="ar", count=3)
+    # A third guide, untranslated too, asked for more often than the first.
+    ResourcePageFactory(slug="third-edit", title="Your third edit")
+    TranslationRequest.objects.create(path="/resources/third-edit/", language="ar", count=7)
     soup = soup_of(admin_client.get(ITEMS, {"lang": "ar"}))
     order = [row["data-identifier"] for row in soup.select("tr[data-identifier]")]
-    # The first guide has nothing in Arabic: untranslated first. Then the partly translated, most-requested first.
+    # The first and third guides have nothing in Arabic: untranslated first, the most-requested of them first. Then
+    # the partly translated, most-requested first.
+    assert order.index("resources:third-edit") < order.index("resources:first-edit")
     assert order.index("resources:first-edit") < order.index("resources:second-edit")
     assert order.index("resources:second-edit") < order.index("skills:facilitation")
     assert order.index("skills:facilitation") < order.index("skills:communication")
@@ -318,3 +323,20 @@ def test_someone_without_admin_access_cannot_read_the_dashboard(client, content)
     client.force_login(get_user_model().objects.create_user("reader", "r@example.org", "a-long-password-2"))
     assert client.get(DASHBOARD).status_code in (302, 403)
     assert client.get(ITEMS, {"format": "csv"}).status_code in (302, 403)
+
+
+def test_a_guides_body_counts_the_same_from_its_columns_as_from_the_page(home_page):
+    from core.translations.tally import object_state, read_rows
+    from resources.models import ResourcePage
+
+    ResourceIndexPageFactory()
+    paragraph = [{"type": "paragraph", "value": "<p>Open the article and press Edit.</p>"}]
+    guide = ResourcePageFactory(slug="with-body", body_en=paragraph, body_es=paragraph, body_ar=paragraph)
+    guide.body_en = [{"type": "paragraph", "value": "<p>Open the article, then press Edit.</p>"}]
+    guide.save()
+    page = ResourcePage.objects.get(pk=guide.pk)
+    (row,) = read_rows(ResourcePage.objects.filter(pk=guide.pk))
+    for lang in ("es", "fr", "ar"):
+        assert object_state(row, lang) == object_state(page, lang), lang
+    assert "body" in object_state(row, "ar").outdated
+    assert "body" in object_state(row, "fr").missing
