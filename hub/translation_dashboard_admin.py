@@ -80,6 +80,9 @@ class DashboardView(_DashboardView):
     template_name = "hub/admin/translation_dashboard.html"
     page_title = _("Translations")
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get(self, request, *args, **kwargs):
         problems = self.read_filters(request)
         selected_languages = [self.lang] if self.lang else data.languages()
@@ -113,6 +116,10 @@ class ItemsView(_DashboardView):
 
     template_name = "hub/admin/translation_items.html"
     page_title = _("Translations to do")
+
+    def get_breadcrumbs_items(self):
+        dashboard = {"url": reverse("hub_translation_dashboard"), "label": DashboardView.page_title}
+        return [*self.breadcrumbs_items, dashboard, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         problems = self.read_filters(request)
