@@ -79,3 +79,9 @@ def register_login_attempts():
 def translation_admin_css():
     """The per-language fields' styles: groups kept visible under the language toggles, direction of rich text."""
     return format_html('<link rel="stylesheet" href="{}">', static("core/css/admin_translations.css"))
+
+
+@hooks.register("insert_editor_js")
+def open_on_language_js():
+    """``?lang=ar`` in an edit form's address opens it on that language (the translators' dashboard links so)."""
+    return format_html('<script src="{}"></script>', static("core/js/admin_language.js"))

@@ -2,6 +2,7 @@
 exchange (`export_po`, `import_po`, the admin download) offers to translators."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 from django.conf import settings
@@ -16,15 +17,23 @@ from resources.models import ResourceIndexPage, ResourcePage, ResourceTag
 
 @dataclass
 class ContentKind:
-    """One kind of translated content: its label, its objects as read, and how the PO exchange names an object
-    (``key``; None: not in the database, so not exchanged as PO)."""
+    """One kind of translated content: its label, how its objects are read (``read``, called once, on first use of
+    ``objects``), and how the PO exchange names an object (``key``; None: not in the database, so not exchanged as
+    PO). ``model`` is the model the objects are stored in (None: the self-assessment's file), which the translators'
+    dashboard reads column by column instead (``hub/translation_dashboard.py``)."""
 
     label: str
-    objects: list
+    read: object
     key: object = None
     #: What the kind is, in a translator's words, for the PO comments.
     noun: str = ""
     extra: dict = field(default_factory=dict)
+    model: object = None
+
+    @cached_property
+    def objects(self):
+        """The objects of this kind, read in one query."""
+        return list(self.read())
 
 
 def _slug(obj):
@@ -39,36 +48,44 @@ def _step_key(step):
     return f"{step.role.slug}/{step.key}"
 
 
+def _assessment():
+    return [MappingTexts(yaml.safe_load(ASSESSMENT_FILE.read_text(encoding="utf-8")))]
+
+
+def _steps():
+    return PathwayStep.objects.select_related("role").order_by("role__position", "role__slug", "sort_order", "key")
+
+
 def content_types():
-    """Every kind of translated content, each read in one query (steps with their roles; the self-assessment
-    from its data file)."""
+    """Every kind of translated content, each read in one query when its ``objects`` are first asked for (steps
+    with their roles; the self-assessment from its data file)."""
     return [
-        ContentKind("levels", list(EngagementLevel.objects.all()), _slug, "engagement level"),
-        ContentKind("skills", list(Skill.objects.all()), _slug, "skill"),
-        ContentKind("behaviors", list(Behavior.objects.all()), _slug, "behavior"),
-        ContentKind("activities", list(Activity.objects.all()), _slug, "activity"),
-        ContentKind("sources", list(Source.objects.all()), _key, "source cited by the framework"),
+        ContentKind("levels", EngagementLevel.objects.all, _slug, "engagement level", model=EngagementLevel),
+        ContentKind("skills", Skill.objects.all, _slug, "skill", model=Skill),
+        ContentKind("behaviors", Behavior.objects.all, _slug, "behavior", model=Behavior),
+        ContentKind("activities", Activity.objects.all, _slug, "activity", model=Activity),
+        ContentKind("sources", Source.objects.all, _key, "source cited by the framework", model=Source),
         ContentKind(
             "about (context)",
-            [MappingTexts(info.data, owner=info) for info in FrameworkInfo.objects.all()],
+            lambda: [MappingTexts(info.data, owner=info) for info in FrameworkInfo.objects.all()],
             lambda texts: texts.owner.key,
             "section of the About page",
+            model=FrameworkInfo,
         ),
-        ContentKind("roles", list(Role.objects.all()), _slug, "role"),
-        ContentKind(
-            "pathway steps",
-            list(
-                PathwayStep.objects.select_related("role").order_by("role__position", "role__slug", "sort_order", "key")
-            ),
-            _step_key,
-            "step of a role's pathway",
-        ),
+        ContentKind("roles", Role.objects.all, _slug, "role", model=Role),
+        ContentKind("pathway steps", _steps, _step_key, "step of a role's pathway", model=PathwayStep),
         # Read from its file: the self-assessment is not stored in the database, so it is translated in the file.
-        ContentKind("self-assessment", [MappingTexts(yaml.safe_load(ASSESSMENT_FILE.read_text(encoding="utf-8")))]),
-        ContentKind("home page", list(HomePage.objects.all()), _slug, "home page"),
-        ContentKind("resource index", list(ResourceIndexPage.objects.all()), _slug, "resource listing page"),
-        ContentKind("resources", list(ResourcePage.objects.all()), _slug, "resource (guide, course, toolkit…)"),
-        ContentKind("tags", list(ResourceTag.objects.all()), _slug, "tag on guides (a word or two, shown on chips)"),
+        ContentKind("self-assessment", _assessment),
+        ContentKind("home page", HomePage.objects.all, _slug, "home page", model=HomePage),
+        ContentKind(
+            "resource index", ResourceIndexPage.objects.all, _slug, "resource listing page", model=ResourceIndexPage
+        ),
+        ContentKind(
+            "resources", ResourcePage.objects.all, _slug, "resource (guide, course, toolkit…)", model=ResourcePage
+        ),
+        ContentKind(
+            "tags", ResourceTag.objects.all, _slug, "tag on guides (a word or two, shown on chips)", model=ResourceTag
+        ),
     ]
 
 

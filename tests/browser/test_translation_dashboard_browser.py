@@ -1,0 +1,73 @@
+"""The translators' dashboard in a real browser (issue #12, point 2): readable at 390 px wide without scrolling the
+page sideways, no axe-core violation in what it adds to the admin, in the English and the Arabic admin; a
+drill-down row opens the edit form on its language."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
+
+from tests.browser.conftest import AXE_PATH, AXE_TAGS, format_violations
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-test-password-4-dashboards"
+
+
+def log_in(page, base_url, language):
+    user = get_user_model().objects.create_superuser("dashboard", "dashboard@example.org", PASSWORD)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    page.goto(f"{base_url}/admin/login/")
+    page.locator("input[name=username]").fill("dashboard")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def axe_within(page, selector):
+    """axe-core's WCAG checks on the dashboard's own part of the page (the rest is Wagtail's)."""
+    page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "([selector, tags]) => axe.run(document.querySelector(selector), {runOnly: {type: 'tag', values: tags}})",
+        [selector, AXE_TAGS],
+    )
+    assert result["violations"] == [], format_violations(result["violations"])
+
+
+def no_sideways_scroll(page):
+    """The page itself is no wider than the screen (a wide table scrolls inside its own region)."""
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"] + 1, width
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_dashboard_is_accessible_at_390_px_and_opens_an_edit_form_on_its_language(
+    live_resources, page, console_errors, language
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_resources.url, language)
+    # The admin home's panel links to the user's language (every language for the English admin).
+    panel = page.locator("section[aria-labelledby=translations-panel-title]")
+    expect(panel.locator("li[data-language]")).to_have_count(1 if language == "ar" else 3)
+
+    page.goto(f"{live_resources.url}/admin/translations/")
+    expect(page.locator("table.hub-dashboard-table")).to_have_count(3)
+    axe_within(page, ".hub-dashboard")
+    no_sideways_scroll(page)
+
+    page.locator('tr[data-language="ar"][data-kind="resources"] th a').click()
+    page.wait_for_url("**/admin/translations/items/?lang=ar&kind=resources")
+    expect(page.locator("tr[data-identifier]").first).to_be_visible()
+    axe_within(page, ".hub-dashboard")
+    no_sideways_scroll(page)
+
+    # The first row is the one most in need of Arabic; its link opens the edit form showing English and Arabic.
+    page.locator("tr[data-identifier] th a").first.click()
+    page.wait_for_url("**/edit/?lang=ar")
+    expect(page.locator("[name=title_ar]")).to_be_visible()
+    expect(page.locator("[name=title_en]")).to_be_visible()
+    expect(page.locator("[name=title_es]")).to_be_hidden()
+    expect(page.locator("[name=title_fr]")).to_be_hidden()
+    assert [error for error in console_errors if "admin_language" in error] == []
