@@ -70,6 +70,8 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is not in UTF-8. Save it again as UTF-8 (Poedit and Lokalize do so by default).")
             ) from None
+        if "\x00" in self.cleaned_data["text"]:
+            raise forms.ValidationError(_("The file holds a NUL character: it is not a text file."))
         return upload
 
 

@@ -232,6 +232,11 @@ def test_bad_file_is_refused_on_the_form_and_nothing_changes(admin_client, case)
         ),
         ("too large", b"#" * (MAX_BYTES + 1), "The file is larger than 5 MB"),
         ("empty", b"", "The submitted file is empty."),
+        (
+            "NUL character",
+            b'msgid ""\nmsgstr "Language: ar\\n"\n\nmsgctxt "a:b:c"\nmsgid "x"\nmsgstr "a\x00b"\n',
+            "NUL",
+        ),
     ],
 )
 def test_unreadable_upload_is_refused_on_the_form(admin_client, case, content, expected):
@@ -241,6 +246,21 @@ def test_unreadable_upload_is_refused_on_the_form(admin_client, case, content, e
     assert expected in text_of(response)
     assert token_of(response) is None
     assert rows() == before
+
+
+NAME = "<img src=x onerror=alert(1)>"
+
+
+def test_markup_in_the_file_and_its_name_is_shown_as_text(admin_client):
+    page = resource()
+    markup = '<script>alert("po")</script>'
+    report = upload(admin_client, guide_file(admin_client, page, msgstr=markup), name=f"{NAME}.po")
+    html = report.content.decode()
+    assert markup not in html and NAME not in html
+    assert markup in text_of(report)
+    done = admin_client.post(CONFIRM, {"token": token_of(report)}, follow=True)
+    assert NAME not in done.content.decode()
+    assert f"{NAME}.po: 1 translation written" in text_of(done)
 
 
 def test_no_file_at_all_is_refused(admin_client):
