@@ -30,7 +30,7 @@ from hub.po_admin import language_choices
 from hub.po_exchange import import_catalogue
 from hub.translated_content import MappingTexts
 
-#: The largest PO file accepted: the whole site in one language is about a tenth of it.
+#: The largest PO file accepted: the shipped content in one language is about 0.35 MB (807 entries).
 MAX_BYTES = 5 * 1024 * 1024
 #: How long an uploaded file waits for its confirmation.
 PENDING_SECONDS = 60 * 60

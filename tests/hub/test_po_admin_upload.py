@@ -344,6 +344,19 @@ def test_content_changed_since_the_check_is_refused_and_the_new_report_shown(adm
     assert "1 translation written" in text_of(done)
 
 
+def test_english_changed_since_the_check_refuses_the_confirmation_with_the_entry(admin_client):
+    page, token = _pending(admin_client)
+    ResourcePage.objects.filter(pk=page.pk).update(summary_en="The English, rewritten meanwhile.")
+    before = rows()
+    response = admin_client.post(CONFIRM, {"token": token})
+    assert response.status_code == 409
+    shown = text_of(response)
+    assert "The content changed since the file was checked: nothing was imported." in shown
+    assert f"resources.ResourcePage:{page.slug}:summary the English has changed since this file was exported" in shown
+    assert token_of(response) is None
+    assert rows() == before
+
+
 @pytest.fixture
 def access_only(django_user_model):
     """A user who reaches the admin (and may download) but may not edit the site's pages."""
