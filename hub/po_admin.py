@@ -1,5 +1,5 @@
 """The admin's download of a PO file: one language, everything or one object (until the translators' dashboard of
-issue #12 offers it beside the counts)."""
+issue #12 offers it beside the counts). Bringing a file back is ``hub.po_upload``."""
 
 from django import forms
 from django.conf import settings
@@ -43,6 +43,12 @@ class ExportView(WagtailAdminTemplateMixin, FormView):
     page_title = _("Translations as PO files")
     header_icon = "download"
     form_class = ExportForm
+
+    def get_context_data(self, **kwargs):
+        # Imported here: the import's module builds on this one's language choices.
+        from hub.po_upload import may_import
+
+        return super().get_context_data(**kwargs, may_import=may_import(self.request.user))
 
     def get(self, request, *args, **kwargs):
         if "language" not in request.GET:

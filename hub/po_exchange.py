@@ -182,12 +182,14 @@ def _apply(obj, changes, lang):
 def _write_page(page, changes, lang, user, result):
     """Save the page through a new revision, so that its history holds every language; publish it when it was
     live with nothing unpublished. A page with a pending draft gets the translations in that draft only: publishing
-    it would publish the editor's unfinished changes too."""
+    it would publish the editor's unfinished changes too. So does a page that ``user`` (the admin's import) may
+    edit but not publish: the import publishes nothing its importer could not publish in the admin."""
     pending = page.has_unpublished_changes
     target = page.get_latest_revision_as_object() if pending else page
     _apply(target, changes, lang)
     revision = target.save_revision(user=user, log_action=True)
-    if page.live and not pending:
+    may_publish = user is None or page.permissions_for_user(user).can_publish()
+    if page.live and not pending and may_publish:
         revision.publish(user=user)
         result.pages_published += 1
     else:

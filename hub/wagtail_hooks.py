@@ -1,5 +1,5 @@
 """The hub's part of the admin: the translators' dashboard and its home panel, and the download of content strings
-as PO files for translators."""
+as PO files for translators and their import."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,12 +7,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .po_admin import ExportView
+from .po_upload import ConfirmView, UploadView
 from .translation_dashboard_admin import DashboardView, ItemsView, TranslationsPanel, user_languages
 
 
 @hooks.register("register_admin_urls")
 def register_po_urls():
-    return [path("translations/po/", ExportView.as_view(), name="hub_po_export")]
+    return [
+        path("translations/po/", ExportView.as_view(), name="hub_po_export"),
+        path("translations/po/import/", UploadView.as_view(), name="hub_po_import"),
+        path("translations/po/import/confirm/", ConfirmView.as_view(), name="hub_po_import_confirm"),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
