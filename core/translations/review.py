@@ -139,3 +139,18 @@ def missing_message(model, missing):
             }
         )
     return " ".join(parts)
+
+
+def publish_refusals(pages):
+    """``[(page, message)]`` for the pages (specific objects, as they would be published) that the priority-language
+    rule holds back."""
+    refusals = []
+    languages = None
+    for page in pages:
+        if not priority_rule_applies(page):
+            continue
+        languages = priority_languages() if languages is None else languages
+        missing = missing_priority_fields(page, languages=languages)
+        if missing:
+            refusals.append((page, missing_message(type(page), missing)))
+    return refusals

@@ -330,3 +330,19 @@ def test_only_reviewers_see_the_reviewed_boxes(admin_client, translator, skill):
     assert page.status_code == 200 and 'name="translations_reviewed"' not in page.content.decode()
     # A curator is not locked to the translations.
     assert not soup_of(page).select_one("[name=name_en]").has_attr("disabled")
+
+
+def test_the_bulk_publish_holds_back_a_draft_guide_missing_a_priority_language(admin_client, guide, arabic_first):
+    guide.summary_en = "A draft with a new summary."
+    guide.save_revision()
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    response = admin_client.post(f"{url}?id={guide.pk}&next=/admin/pages/", {}, follow=True)
+    text = " ".join(element.get_text(" ", strip=True) for element in soup_of(response).select(".messages"))
+    assert "Nothing was published: “Your first edit” is not complete in the priority languages." in text
+    assert "Missing in Arabic: Title." in text
+    assert live(guide).summary_en == "Make a small change to an article and save it."
+
+    guide.title_ar = ARABIC_TITLE
+    guide.save_revision()
+    admin_client.post(f"{url}?id={guide.pk}&next=/admin/pages/", {})
+    assert live(guide).summary_en == "A draft with a new summary."
