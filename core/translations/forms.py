@@ -148,8 +148,8 @@ def _plain_input(field):
 
 def refuse_forced_changes(form):
     """A post from a translator that changes a locked plain field (which a browser does not send, its input being
-    disabled) refuses the whole save, naming the fields, and so does a new inline child (a role's step); locked rich
-    text, blocks and an inline child's delete box are only ignored."""
+    disabled) refuses the whole save, naming the fields, and so do a new inline child (a role's step) and a ticked
+    delete box; locked rich text and blocks are only ignored."""
     names = []
     for child in form._translated_forms():
         if child is not form and child.instance.pk is None and child.has_changed():

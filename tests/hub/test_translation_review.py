@@ -346,3 +346,26 @@ def test_the_bulk_publish_holds_back_a_draft_guide_missing_a_priority_language(a
     guide.save_revision()
     admin_client.post(f"{url}?id={guide.pk}&next=/admin/pages/", {})
     assert live(guide).summary_en == "A draft with a new summary."
+
+
+def test_a_translator_translates_a_roles_steps_but_cannot_delete_or_rename_them(translator, db):
+    from pathways.factories import PathwayStepFactory, RoleFactory
+    from pathways.models import PathwayStep
+
+    role = RoleFactory(slug="mentor", name_en="Mentor")
+    step = PathwayStepFactory(role=role, title_en="Meet your mentee")
+    url = reverse("wagtailsnippets_pathways_role:edit", args=[role.pk])
+    values = form_values(translator.get(url).content)
+    prefix = next(name for name in values if name.endswith("-title_ar"))[: -len("title_ar")]
+    for code in ("en", "es", "fr", "ar"):  # the editor's script says the step has no links
+        values.setdefault(f"{prefix}links_{code}-count", ["0"])
+    values[f"{prefix}title_ar"] = ["قابل المتعلّم"]
+    response = translator.post(url, values)
+    assert response.status_code == 302, errors(response)
+    assert PathwayStep.objects.get(pk=step.pk).title_ar == "قابل المتعلّم"
+
+    # A forged delete of the step, or a forged English title, refuses the save.
+    for name, value in ((f"{prefix}DELETE", "on"), (f"{prefix}title_en", "Ignore your mentee")):
+        response = translator.post(url, {**values, name: [value]})
+        assert response.status_code == 200 and "Translators change only the translations" in errors(response)
+    assert PathwayStep.objects.get(pk=step.pk).title_en == "Meet your mentee"
