@@ -2,9 +2,12 @@
 
 import uuid
 
+from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -32,6 +35,29 @@ def translation_sources_field():
         editable=False,
         help_text=_("Per language and field: a fingerprint of the English the translation was made from."),
     )
+
+
+def _translated_languages():
+    """The languages translated from English, named in the admin's language (choices of ``LanguageListField``)."""
+    base = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return [
+        (code, get_language_info(code)["name_translated"])
+        for code in settings.MODELTRANSLATION_LANGUAGES
+        if code != base
+    ]
+
+
+class LanguageListField(models.JSONField):
+    """A list of the Hub's translated languages (``["es", "ar"]``), edited as one checkbox per language."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            label=capfirst(self.verbose_name),
+            help_text=self.help_text,
+            required=False,
+            choices=_translated_languages,
+            widget=forms.CheckboxSelectMultiple,
+        )
 
 
 class ContentVersion(models.Model):
@@ -72,8 +98,8 @@ DEFAULT_ATTRIBUTION = (
 @register_setting(icon="cog")
 class HubSettings(BaseGenericSetting):
     """What the site says about itself and how it protects itself, edited in the admin (Settings → Hub): the
-    licence and attribution of its content, the name it gives as an oEmbed provider, a contact address, and the
-    suggestion form's rate limit."""
+    licence and attribution of its content, the name it gives as an oEmbed provider, a contact address, the
+    suggestion form's rate limit, and the priority languages guides may be required to be complete in."""
 
     licence_name = models.CharField(_("licence"), max_length=100, default="CC BY-SA 4.0")
     licence_url = models.URLField(
@@ -116,6 +142,21 @@ class HubSettings(BaseGenericSetting):
         help_text=_("How many suggestions one address may send in an hour."),
     )
 
+    priority_languages = LanguageListField(
+        _("priority languages"),
+        default=list,
+        blank=True,
+        help_text=_("The languages a guide must be complete in before it is published, when that is required."),
+    )
+    require_priority_languages = models.BooleanField(
+        _("require the priority languages before publishing any guide"),
+        default=False,
+        help_text=_(
+            "Ticked: no guide is published while a text readers see is missing in a priority language. "
+            "Unticked: only guides marked so on their own edit form are held back."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -131,6 +172,10 @@ class HubSettings(BaseGenericSetting):
         FieldPanel("provider_name"),
         FieldPanel("contact_email"),
         FieldPanel("suggestion_limit"),
+        MultiFieldPanel(
+            [FieldPanel("priority_languages"), FieldPanel("require_priority_languages")],
+            heading=_("Priority languages"),
+        ),
     ]
 
     class Meta:
@@ -141,6 +186,11 @@ class HubSettings(BaseGenericSetting):
         """The saved settings, or the defaults when nobody has saved any yet: unlike Wagtail's ``load()``, reading
         them never writes (an anonymous request must not)."""
         return cls.objects.first() or cls(attribution_en=DEFAULT_ATTRIBUTION)
+
+    def priority_language_codes(self):
+        """The priority languages that are still translated languages of the site, in the site's order."""
+        chosen = set(self.priority_languages or ())
+        return [code for code, _name in _translated_languages() if code in chosen]
 
     def attribution_in(self, lang):
         """The attribution in ``lang``, else in English, else the Hub's original wording."""

@@ -1,8 +1,12 @@
-"""Admin views of the ground floor: the login attempts django-axes records, for administrators."""
+"""Admin views of the ground floor: the login attempts django-axes records, for administrators; the bulk Publish
+of pages held to the priority languages (core.translations.review)."""
 
 from axes.models import AccessAttempt, AccessFailureLog
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -85,3 +89,28 @@ def translation_admin_css():
 def open_on_language_js():
     """``?lang=ar`` in an edit form's address opens it on that language (the translators' dashboard links so)."""
     return format_html('<script src="{}"></script>', static("core/js/admin_language.js"))
+
+
+@hooks.register("before_bulk_action")
+def hold_back_incomplete_pages(request, action_type, objects, action):
+    """The page listing's bulk Publish refuses, as the edit form does, a page (or, with its drafts below, one of
+    them) that misses a priority language it is required to have; nothing is published then."""
+    from core.translations.review import publish_refusals
+
+    if action_type != "publish" or not objects or not hasattr(objects[0], "get_latest_revision_as_object"):
+        return None
+    pages = [page.specific.get_latest_revision_as_object() for page in objects]
+    form = getattr(action, "cleaned_form", None)
+    if form is not None and form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages += [draft.get_latest_revision_as_object() for draft in page.get_descendants().not_live().specific()]
+    refusals = publish_refusals(pages)
+    if not refusals:
+        return None
+    for page, missing in refusals:
+        messages.error(
+            request,
+            gettext("Nothing was published: “%(page)s” is not complete in the priority languages. %(missing)s")
+            % {"page": page.get_admin_display_title(), "missing": missing},
+        )
+    return redirect(action.next_url)

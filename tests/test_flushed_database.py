@@ -1,7 +1,8 @@
 """The session's content survives a flush: transactional tests (the browser ones) empty every table after
 themselves, and the tests that run later in the same process must still find what the session set up: the site's
-pages, what migrations wrote (Wagtail's groups and moderation workflow, the Curators group, the site settings),
-and sequences that do not hand out a key already taken (tests/conftest.py loads a copy back after the flush)."""
+pages, what migrations wrote (Wagtail's groups and moderation workflow, the Curators and Translators groups, the
+site settings), and sequences that do not hand out a key already taken (tests/conftest.py loads a copy back after
+the flush)."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -28,7 +29,9 @@ def test_a_flush_leaves_the_site_as_the_session_set_it_up():
         "add_document",
         "choose_document",
     }
-    assert {"Moderators", "Editors"} <= set(Group.objects.values_list("name", flat=True))
+    assert {"Moderators", "Editors", "Translators"} <= set(Group.objects.values_list("name", flat=True))
+    translators = Group.objects.get(name="Translators")
+    assert list(translators.page_permissions.values_list("permission__codename", flat=True)) == ["change_page"]
     assert Workflow.objects.filter(active=True).exists()
     assert HubSettings.objects.exists()
     # A new row gets a key of its own.

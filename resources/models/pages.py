@@ -149,6 +149,16 @@ class ResourcePage(Page):
     review_by = models.DateField(_("review by"), blank=True, null=True, help_text=_("Empty: 18 months after review."))
     licence = models.CharField(_("licence"), max_length=100, blank=True, default="CC BY-SA 4.0")
     curator_notes = models.TextField(_("curator notes"), blank=True, help_text=_("Where and how it was verified."))
+    # Per guide, beside the site-wide switch (Settings → Hub settings): a curator holds back a flagship guide until
+    # its translations are ready without holding back every guide (docs/translation.md).
+    require_priority_languages = models.BooleanField(
+        _("require the priority languages before publishing"),
+        default=False,
+        help_text=_(
+            "Ticked: the guide is not published while its title, summary or another text readers see is missing "
+            "in one of the site's priority languages (Settings → Hub settings). Drafts can still be saved."
+        ),
+    )
     translation_origin = translation_origin_field()
     translation_sources = translation_sources_field()
 
@@ -170,7 +180,13 @@ class ResourcePage(Page):
         ),
         MultiFieldPanel([FieldPanel("levels"), FieldPanel("skills"), FieldPanel("tags")], heading=_("Framework")),
         MultiFieldPanel(
-            [FieldPanel("last_reviewed"), FieldPanel("review_by"), FieldPanel("curator_notes")], heading=_("Review")
+            [
+                FieldPanel("last_reviewed"),
+                FieldPanel("review_by"),
+                FieldPanel("curator_notes"),
+                FieldPanel("require_priority_languages"),
+            ],
+            heading=_("Review"),
         ),
         translation_panel(),
     ]
@@ -186,7 +202,10 @@ class ResourcePage(Page):
     ]
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
+    #: What readers see in their language: counted by the completeness line, and required in the priority
+    #: languages before publishing when the guide or the site asks for it (core.translations.review).
     translated_fields = ("title", "summary", "body", "audience", "estimated_time")
+    checks_priority_languages = True
 
     class Meta:
         verbose_name = _("resource")
