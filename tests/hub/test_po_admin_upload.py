@@ -435,3 +435,28 @@ def test_the_upload_page_is_translated(admin_client, moderator):
     shown = text_of(admin_client.get(UPLOAD))
     assert "استيراد ملف PO مترجم" in shown
     assert re.search(r"التحقق من الملف", shown)
+
+
+def test_a_translator_brings_back_a_file_for_a_guide_and_a_role(client, django_user_model):
+    """The Translators group (data migration, issue #12 point 4) is who this screen is for: a member imports a
+    guide's and a role's Arabic; the guide's goes into a draft for an editor to publish, the role's is written."""
+    translator = member(django_user_model, "translator", "Translators")
+    client.force_login(translator)
+    page = resource()
+    role = Role.objects.order_by("position").first()
+    live = page.summary_ar
+    guide = guide_file(client, page, msgstr="ملخص راجعه مترجم متطوع.")
+    ctx = f"pathways.Role:{role.slug}:name"
+    role_text = with_msgstr(download(client, "ar", f"pathways.Role:{role.slug}"), ctx, "اسم الدور كما ترجمه متطوع")
+
+    for text, written in ((guide, "pages published: 0, saved as drafts: 1"), (role_text, "saved as drafts: 0")):
+        report = upload(client, text)
+        assert report.status_code == 200, text_of(report)
+        done = client.post(CONFIRM, {"token": token_of(report)}, follow=True)
+        assert "1 translation written" in text_of(done) and written in text_of(done)
+
+    page.refresh_from_db()
+    assert page.summary_ar == live
+    assert page.get_latest_revision_as_object().summary_ar == "ملخص راجعه مترجم متطوع."
+    role.refresh_from_db()
+    assert role.name_ar == "اسم الدور كما ترجمه متطوع"
