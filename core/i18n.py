@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext
 from modeltranslation.translator import NotRegistered, translator
 
 _TAG = re.compile(r"<[^>]+>")
@@ -83,6 +83,11 @@ def sort_key(text):
     from core.search.text import normalise  # core.search imports this module
 
     return normalise(text or "")
+
+
+def join_names(names):
+    """Names in a sentence, separated as the current language writes a list: Arabic uses its own comma ("،")."""
+    return pgettext("separator between the items of a list", ", ").join(str(name) for name in names)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks.base import BlockField
 
-from core.i18n import default_language, translated_field_names
+from core.i18n import default_language, join_names, translated_field_names
 
 from . import (
     COMPLETE,
@@ -168,7 +168,7 @@ def refuse_forced_changes(form):
         form.add_error(
             None,
             _("Translators change only the translations; nothing was saved. Not yours to change: %(fields)s.")
-            % {"fields": ", ".join(names)},
+            % {"fields": join_names(names)},
         )
 
 

@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext
 from modeltranslation.translator import NotRegistered, translator
 
-from core.i18n import ORIGIN_ATTR, ORIGIN_TEAM, default_language, is_blank, translated_field_names
+from core.i18n import ORIGIN_ATTR, ORIGIN_TEAM, default_language, is_blank, join_names, translated_field_names
 
 TRANSLATORS_GROUP = "Translators"
 #: Fields of the edit forms a translator may change besides the translations (their own notes and boxes).
@@ -135,7 +135,7 @@ def missing_message(model, missing):
             gettext("Missing in %(language)s: %(fields)s.")
             % {
                 "language": get_language_info(lang)["name_translated"],
-                "fields": ", ".join(field_label(model, field) for field in fields),
+                "fields": join_names(field_label(model, field) for field in fields),
             }
         )
     return " ".join(parts)

@@ -11,7 +11,7 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 
 # Words and names that are the same in English and in the language: each one checked by a reader of it.
 SAME_AS_ENGLISH = {
-    "es": {"Personal", "URL", "roles", "Roles", "Global", "UTC", "No"},
+    "es": {"Personal", "URL", "roles", "Roles", "Global", "UTC", "No", ", "},
     "fr": {
         "Description",
         "description",
@@ -44,6 +44,7 @@ SAME_AS_ENGLISH = {
         "Places",
         "places",
         "UTC",
+        ", ",  # the list separator (Arabic has its own)
     },
     "ar": set(),
 }

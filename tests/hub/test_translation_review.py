@@ -186,6 +186,21 @@ def test_the_message_names_every_missing_field_per_language(admin_client, guide,
     assert "Missing in Arabic: Title, Audience." in message
 
 
+def test_in_the_arabic_admin_the_missing_fields_are_listed_with_the_arabic_comma(
+    admin_client, admin_user, guide, arabic_first
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ar"
+    profile.save()
+    arabic_first.priority_languages = ["fr"]
+    arabic_first.save()
+    message = errors(post_guide(admin_client, guide, publish=True, summary_en="Changed."))
+    sentence = next(part for part in message.split(".") if "ناقص في" in part)
+    assert "، " in sentence and ", " not in sentence
+
+
 def test_the_site_switch_holds_back_every_guide_and_without_it_only_marked_ones(admin_client, guide, arabic_first):
     guide.require_priority_languages = False
     guide.save_revision().publish()
