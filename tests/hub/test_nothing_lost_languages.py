@@ -77,12 +77,12 @@ def _postgresql_copy(tmp_path):
     base = f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
     env = {**os.environ, "PGPASSWORD": settings.get("PASSWORD") or ""}
     run = {"env": env, "check": True, "capture_output": True, "timeout": 120}
-    subprocess.run(["dropdb", "--if-exists", "-d", f"{base}/postgres", name], **run)  # noqa: S603, S607
-    subprocess.run(["createdb", "-d", f"{base}/postgres", name], **run)  # noqa: S603, S607
+    subprocess.run(["dropdb", "--if-exists", f"--maintenance-db={base}/postgres", name], **run)  # noqa: S603, S607
+    subprocess.run(["createdb", f"--maintenance-db={base}/postgres", name], **run)  # noqa: S603, S607
     dump = subprocess.run(["pg_dump", "-Fc", "-d", f"{base}/{settings['NAME']}"], **run)  # noqa: S603, S607
     subprocess.run(["pg_restore", "--no-owner", "-d", f"{base}/{name}"], input=dump.stdout, **run)  # noqa: S603, S607
     return {"DATABASE_URL": f"{base}/{name}"}, lambda: subprocess.run(
-        ["dropdb", "--if-exists", "-d", f"{base}/postgres", name],  # noqa: S607
+        ["dropdb", "--if-exists", f"--maintenance-db={base}/postgres", name],  # noqa: S607
         **run,
     )
 
