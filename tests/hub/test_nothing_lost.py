@@ -173,6 +173,24 @@ def test_moving_a_guide_under_another_parent_keeps_every_language(client, other_
         assert not is_outdated(moved, "summary", code)
 
 
+def test_a_new_slug_redirects_the_old_address_in_every_language(client, django_capture_on_commit_callbacks):
+    page = guide()
+    old_urls = {code: page_url(page, code) for code in LANGUAGES}
+    new_slug = f"{page.slug}-renamed"
+    draft = page.get_latest_revision_as_object()
+    draft.slug = new_slug
+    # Wagtail tells of a changed slug once the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+
+    renamed = ResourcePage.objects.get(pk=page.pk)
+    for code in LANGUAGES:
+        assert page_url(renamed, code) == f"/{code}/resources/{new_slug}/"
+        redirect = client.get(old_urls[code])
+        assert redirect.status_code == 301 and redirect["Location"] == page_url(renamed, code), code
+    assert_reads_in_every_language(client, renamed)
+
+
 def test_moving_a_guide_in_the_admin_keeps_every_language(admin_client, client, other_index):
     page = guide()
     before = languages_of(page)
