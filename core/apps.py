@@ -13,11 +13,16 @@ class CoreConfig(AppConfig):
     def ready(self):
         """Replace the page cache's content version on every write a public page may show, and purge published
         pages from a cache in front; read view restrictions inside the queries that filter on them (routing.py); keep
-        every translation's English fingerprint in step (core.translations)."""
-        from . import routing, translations
+        every translation's English fingerprint in step (core.translations); redirect a moved page's old addresses
+        in every language (core.redirects)."""
+        from django.apps import apps
+
+        from . import redirects, routing, translations
         from .pagecache import frontend, signals
 
         signals.connect()
         translations.connect()
         frontend.connect()
         routing.connect()
+        if apps.is_installed("wagtail.contrib.redirects"):
+            redirects.connect()

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 import polib
 from django.conf import settings
 from django.db import models
+from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
 from .i18n import default_language, is_blank, translated_field_names
+from .po_stream import stream_parts
 from .translations import is_outdated
 
 CONTEXT_SEPARATOR = ":"
@@ -57,6 +59,8 @@ class Unit:
     rich: bool = False
     #: Shown in reports: the object as a person would name it.
     label: str = ""
+    #: For a text inside a StreamField: where (``body.<block id>…``, core/po_stream.py); "" for a whole field.
+    part: str = ""
 
 
 def text_fields(obj):
@@ -74,6 +78,57 @@ def text_fields(obj):
                 continue
         names.append(name)
     return tuple(names)
+
+
+def stream_fields(obj):
+    """The translated StreamFields of ``obj`` (a guide's body), whose texts are exchanged block by block."""
+    meta = getattr(obj, "_meta", None)
+    if meta is None:
+        return ()
+    names = []
+    for name in translated_field_names(obj):
+        try:
+            if isinstance(meta.get_field(name), StreamField):
+                names.append(name)
+        except Exception:  # noqa: S112 - not a model field
+            continue
+    return tuple(names)
+
+
+def stream_units(obj, key, lang, *, name, noun, url=""):
+    """The units of the texts inside ``obj``'s StreamFields (headings, paragraphs, quotes, steps), one per text,
+    named by the blocks' ids."""
+    label = f"{obj._meta.app_label}.{obj._meta.object_name}"
+    units = []
+    for field_name in stream_fields(obj):
+        outdated = _is_outdated(obj, field_name, lang)
+        verbose = obj._meta.get_field(field_name).verbose_name
+        for part, block, source, translation in stream_parts(obj, field_name, lang):
+            rich = isinstance(block, blocks.RichTextBlock)
+            comments = [f"{noun.capitalize()} “{name}”: {verbose}, {block.label or block.name} ({part})."]
+            if rich:
+                comments.append("Rich text (HTML): keep the tags, translate the words between them.")
+            max_length = getattr(getattr(block, "field", None), "max_length", None)
+            if max_length:
+                comments.append(f"At most {max_length} characters.")
+            if url:
+                comments.append(f"Shown at {url}")
+            units.append(
+                Unit(
+                    context=context(label, key, part),
+                    source=source,
+                    translation=translation,
+                    target=obj,
+                    field=field_name,
+                    comments=comments,
+                    max_length=max_length,
+                    fuzzy=outdated and bool(translation),
+                    rich=rich,
+                    label=f"{noun} “{name}”",
+                    part=part,
+                )
+            )
+    return units
 
 
 def model_units(obj, key, lang, *, noun, url=""):
@@ -111,7 +166,7 @@ def model_units(obj, key, lang, *, noun, url=""):
                 label=f"{noun} “{name}”",
             )
         )
-    return units
+    return units + stream_units(obj, key, lang, name=name, noun=noun, url=url)
 
 
 def catalogue(units, lang, *, scope="all content"):
@@ -197,6 +252,9 @@ class Plan:
     language: str
     changes: list = field(default_factory=list)
     unchanged: int = 0
+    #: Outdated translations (exported fuzzy) that come back unchanged and no longer fuzzy: a translator checked
+    #: them against the current English and found them right, so they become current (``Change`` with the same text).
+    confirmed: list = field(default_factory=list)
     untranslated: int = 0
     fuzzy: list = field(default_factory=list)
     problems: list = field(default_factory=list)
@@ -228,7 +286,8 @@ def language_problems(language):
 def plan_import(po, units, language, translatable):
     """Check every entry of ``po`` against the current ``units`` of ``language``; ``translatable`` maps each known
     object (``model:key``) to the names of its translatable fields, to tell an unknown object from a field that
-    is not translated. An entry with a problem refuses the whole file; fuzzy and empty entries are left alone."""
+    is not translated. An entry with a problem refuses the whole file; fuzzy and empty entries are left alone; an
+    outdated translation that comes back unchanged without its fuzzy mark is confirmed (``plan.confirmed``)."""
     plan = Plan(language)
     by_context = {unit.context: unit for unit in units}
     seen = {}
@@ -275,7 +334,11 @@ def plan_import(po, units, language, translatable):
             )
             continue
         if entry.msgstr == unit.translation:
-            plan.unchanged += 1
+            # A body's texts share one fingerprint: confirming one block does not make the whole body current.
+            if unit.fuzzy and not unit.part:
+                plan.confirmed.append(Change(unit, unit.translation, entry.msgstr, line))
+            else:
+                plan.unchanged += 1
             continue
         plan.changes.append(Change(unit, unit.translation, entry.msgstr, line))
     return plan

@@ -20,9 +20,12 @@ from core.po import (
     model_units,
     plan_import,
     read_catalogue,
+    stream_fields,
     target_language,
     text_fields,
 )
+from core.po_stream import stream_parts, write_part
+from core.translations import mark_translated
 from hub.translated_content import MappingTexts, content_types
 
 ABOUT_LABEL = "framework.FrameworkInfo"
@@ -95,7 +98,7 @@ def select(lang, only=None):
                 make = _mapping_units
             else:
                 prefix = f"{obj._meta.label}{CONTEXT_SEPARATOR}{key}"
-                fields = set(text_fields(obj))
+                fields = set(text_fields(obj)) | set(_part_names(obj))
                 make = _object_units
             translatable[prefix] = fields
             if only is None or only == prefix:
@@ -106,6 +109,12 @@ def select(lang, only=None):
             "pathways.Role:<slug>, resources: resources.ResourcePage:<slug>)"
         )
     return Selection(units, translatable, "all content" if only is None else only)
+
+
+def _part_names(obj):
+    """Where the texts of ``obj``'s English StreamFields are (``body.<block id>…``), to name a problem."""
+    base = default_language()
+    return [part for name in stream_fields(obj) for part, *_texts in stream_parts(obj, name, base)]
 
 
 def _object_units(obj, key, lang, noun):
@@ -144,7 +153,7 @@ def import_catalogue(text, language=None, *, dry_run=False, user=None):
     selection = select(lang)
     plan = plan_import(po, selection.units, lang, selection.translatable)
     result = ImportResult(plan, written=False)
-    if plan.problems or dry_run or not plan.changes:
+    if plan.problems or dry_run or not (plan.changes or plan.confirmed):
         return result
     with transaction.atomic(), translation.override(default_language()):
         _write(plan, lang, user, result)
@@ -154,7 +163,7 @@ def import_catalogue(text, language=None, *, dry_run=False, user=None):
 
 def _write(plan, lang, user, result):
     by_target = {}
-    for change in plan.changes:
+    for change in [*plan.changes, *plan.confirmed]:
         by_target.setdefault(id(change.unit.target), (change.unit.target, []))[1].append(change)
     for target, changes in by_target.values():
         if isinstance(target, MappingTexts):
@@ -169,11 +178,18 @@ def _write(plan, lang, user, result):
 
 
 def _apply(obj, changes, lang):
-    """Write the new texts of ``lang`` on ``obj``, each recorded as a community translation not yet reviewed."""
+    """Write the new texts of ``lang`` on ``obj``, each recorded as a community translation not yet reviewed; a
+    confirmed text (unchanged) only becomes current for the English as it is now, and keeps who made it."""
     origins = dict(getattr(obj, ORIGIN_ATTR, None) or {})
     records = dict(origins.get(lang) or {})
     for change in changes:
-        setattr(obj, f"{change.unit.field}_{lang}", change.after)
+        if change.after == change.before:
+            mark_translated(obj, change.unit.field, lang)
+            continue
+        if change.unit.part:
+            write_part(obj, change.unit.part, lang, change.after)
+        else:
+            setattr(obj, f"{change.unit.field}_{lang}", change.after)
         records[change.unit.field] = {"origin": ORIGIN_COMMUNITY, "reviewed": False}
     origins[lang] = records
     setattr(obj, ORIGIN_ATTR, origins)
@@ -203,10 +219,14 @@ def report_lines(result):
     verb = "changed" if result.written else "would change"
     for change in plan.changes:
         lines.append(f"{verb}: line {change.line}, {change.unit.context}: {change.before!r} → {change.after!r}")
+    confirm = "confirmed" if result.written else "would confirm"
+    for change in plan.confirmed:
+        lines.append(f"{confirm} (outdated, checked and kept): line {change.line}, {change.unit.context}")
     for unit in plan.fuzzy:
         lines.append(f"skipped (still marked fuzzy): {unit.context}")
     lines.append(
-        f"{plan.language or '?'}: {len(plan.changes)} {verb}, {plan.unchanged} unchanged, "
+        f"{plan.language or '?'}: {len(plan.changes)} {verb}, {len(plan.confirmed)} confirmed, "
+        f"{plan.unchanged} unchanged, "
         f"{plan.untranslated} left untranslated, {len(plan.fuzzy)} fuzzy skipped, {len(plan.problems)} refused"
     )
     if result.pages_published or result.pages_drafted:

@@ -117,7 +117,9 @@ def test_moving_or_deleting_a_page_shows_at_once(client, home_page, guide):
     # A second index (the admin allows one; the tree allows the move), so that the guide has somewhere to go.
     other = home_page.add_child(instance=ResourceIndexPage(title="Elsewhere", title_en="Elsewhere", slug="elsewhere"))
     guide.move(other, pos="last-child")
-    assert visit(client, "/es/resources/cached-guide/")[0].status_code == 404
+    # The old address is not served from the cache: it leads to the new one (a redirect in every language).
+    moved = visit(client, "/es/resources/cached-guide/")[0]
+    assert (moved.status_code, moved["Location"]) == (301, "/es/elsewhere/cached-guide/")
     assert heading(visit(client, "/es/elsewhere/cached-guide/")[0]) == "Guía en caché"
     warm(client, "/{lang}/elsewhere/cached-guide/")
     guide.refresh_from_db()

@@ -1,100 +1,37 @@
 """The PO exchange for community translators (issue #12, point 5): a language's content strings exported as a PO
 file, translated offline and imported back, checked whole first, one language at a time."""
 
-from io import StringIO
-
 import polib
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import PageLogEntry, Revision
+from wagtail.models import Revision
 
-from framework.models import Activity, Behavior, EngagementLevel, FrameworkInfo, Skill, Source
+from framework.models import Skill
 from hub.models import HomePage
 from pathways.models import PathwayStep, Role
-from resources.models import ResourceIndexPage, ResourcePage, ResourceTag
+from resources.models import ResourceTag
+from tests.hub.po_files import (
+    export,
+    line_of,
+    page_url,
+    public,
+    refused,
+    resource,
+    rows,
+    run_import,
+    set_msgstr,
+    without_language,
+)
 
 pytestmark = pytest.mark.django_db
-
-CONTENT_MODELS = (
-    EngagementLevel,
-    Skill,
-    Behavior,
-    Activity,
-    Source,
-    FrameworkInfo,
-    Role,
-    PathwayStep,
-    HomePage,
-    ResourceIndexPage,
-    ResourcePage,
-    ResourceTag,
-)
 
 
 @pytest.fixture(autouse=True)
 def _shipped(shipped_site):
     """Every test here reads the shipped content, translated in every language."""
-
-
-def rows():
-    """Every row of every translated content type, every column, and the page history: what "nothing changed"
-    is compared with."""
-    state = {model.__name__: list(model.objects.order_by("pk").values()) for model in CONTENT_MODELS}
-    state["revisions"] = Revision.objects.count()
-    state["log"] = PageLogEntry.objects.count()
-    return state
-
-
-def export(tmp_path, language, *extra, name=None):
-    path = tmp_path / (name or f"{language}.po")
-    call_command("export_po", "--language", language, *extra, "-o", str(path), stderr=StringIO())
-    return path
-
-
-def run_import(path, *extra):
-    out = StringIO()
-    call_command("import_po", str(path), *extra, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def refused(path, *extra):
-    """The import's error message and report (it must fail)."""
-    err = StringIO()
-    with pytest.raises(CommandError) as raised:
-        call_command("import_po", str(path), *extra, stdout=StringIO(), stderr=err)
-    return f"{raised.value}\n{err.getvalue()}"
-
-
-def set_msgstr(path, ctx, text):
-    po = polib.pofile(str(path), wrapwidth=0)
-    entry = next(entry for entry in po if entry.msgctxt == ctx)
-    entry.msgstr = text
-    po.save(str(path))
-    return entry
-
-
-def line_of(path, ctx):
-    """The line number of the ``msgctxt`` line of ``ctx`` in the file."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(number for number, line in enumerate(lines, 1) if line == f'msgctxt "{ctx}"')
-
-
-def public(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
-def resource():
-    return ResourcePage.objects.live().order_by("path").first()
-
-
-def page_url(page, language):
-    with translation.override(language):
-        return page.get_url()
 
 
 def test_export_names_each_field_and_gives_the_translator_context(tmp_path):
@@ -327,41 +264,6 @@ def test_fuzzy_entries_are_not_imported(tmp_path):
 
 
 # What a page's new revision and publication change whatever the language: not the import's doing.
-REVISION_COLUMNS = {
-    "latest_revision_id",
-    "live_revision_id",
-    "latest_revision_created_at",
-    "last_published_at",
-    "first_published_at",
-    "draft_title",
-}
-
-
-def _strip(value, language):
-    """``value`` (a context section's JSON) without the texts of ``language``."""
-    if isinstance(value, dict):
-        return {key: _strip(item, language) for key, item in value.items() if key != language}
-    if isinstance(value, list):
-        return [_strip(item, language) for item in value]
-    return value
-
-
-def without_language(state, language):
-    """``state`` with the columns of ``language``, its provenance records and its texts in the context sections
-    left out: what an import of ``language`` must leave exactly as it was."""
-    kept = {}
-    for name, value in state.items():
-        if not isinstance(value, list):
-            continue
-        kept[name] = [
-            {
-                column: (_strip(cell, language) if column in ("translation_origin", "data") else cell)
-                for column, cell in row.items()
-                if not column.endswith(f"_{language}") and column not in REVISION_COLUMNS
-            }
-            for row in value
-        ]
-    return kept
 
 
 def test_import_for_french_never_touches_arabic(tmp_path):
