@@ -19,6 +19,7 @@ for ``s-maxage``.) Without Redis (the database cache and per-process pages), the
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 
 from django.conf import settings
@@ -74,6 +75,12 @@ class LocalEntries:
                 _key, dropped = self._entries.popitem(last=False)
                 self.size -= dropped.size()
 
+    def drop(self, key):
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= old.size()
+
     def clear(self):
         with self._lock:
             self._entries.clear()
@@ -96,7 +103,12 @@ def lookup(key, held_version=False):
     stored under ``key`` (None when there is none), in at most one round trip to the shared cache; none when this
     process holds the entry and ``held_version`` lets it use the version it holds (``tracking.py``)."""
     pages, default = _pages(), caches[versions.CACHE_ALIAS]
+    now = time.time()
     held = local.get(key) if _local_enabled(pages) else None
+    if held is not None and not held.fresh(now):
+        # Its lifetime is over (a page the clock changes): Redis has dropped its copy too.
+        local.drop(key)
+        held = None
     if held is not None:
         version = versions.current(held=held_version)
         if version == held.version:
@@ -109,6 +121,9 @@ def lookup(key, held_version=False):
             version = versions.current()
     else:
         version, entry = versions.current(), pages.get(key)
+    if entry is not None and not entry.fresh(now):
+        # A cache's clock and this process's may differ by a second; the entry's own time decides.
+        entry = None
     if entry is not None and _local_enabled(pages):
         local.put(key, entry)
     return version, entry
