@@ -51,15 +51,35 @@ from pages import PAGES  # noqa: E402
 
 # Every request says what a browser says, "Accept-Encoding: br, gzip", so the Hub's pages are measured as sent to
 # visitors (Brotli), not as their uncompressed bytes, which no browser asks for; the minimal view ignores it. wrk
-# prints the percentiles we ask for in its done() hook, as one JSON line.
+# prints the percentiles we ask for in its done() hook, as one JSON line. With ``--count-hits`` every response's
+# X-Page-Cache is counted as well (in every run, the minimal view's included, so that wrk's extra work per response
+# is the same for all): a cached page that is not a hit every time is a cache problem, not a speed one.
 WRK_SCRIPT = """
 wrk.headers["Accept-Encoding"] = "br, gzip"
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) hit = 0; miss = 0; pass = 0; none = 0 end
+%(response)s
 done = function(summary, latency, requests)
-  io.write(string.format('{"requests": %d, "seconds": %f, "errors": %d, "p50": %f, "p95": %f, "p99": %f}\\n',
+  local counts = {hit = 0, miss = 0, pass = 0, none = 0}
+  for _, thread in ipairs(threads) do
+    for name, _ in pairs(counts) do counts[name] = counts[name] + (thread:get(name) or 0) end
+  end
+  io.write(string.format('{"requests": %%d, "seconds": %%f, "errors": %%d, "p50": %%f, "p95": %%f, "p99": %%f,'
+    .. ' "hit": %%d, "miss": %%d, "pass": %%d, "none": %%d}\\n',
     summary.requests, summary.duration / 1e6,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status
       + summary.errors.timeout,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    counts.hit, counts.miss, counts.pass, counts.none))
+end
+"""
+STATES = ("hit", "miss", "pass", "none")
+COUNT_RESPONSES = """
+function response(status, headers, body)
+  local state = headers["X-Page-Cache"]
+  if state == "hit" then hit = hit + 1 elseif state == "miss" then miss = miss + 1
+  elseif state == "pass" then pass = pass + 1 else none = none + 1 end
 end
 """
 
@@ -112,6 +132,35 @@ def start(command, env, port):
         time.sleep(0.3)
     process.kill()
     sys.exit(f"gunicorn on port {port} did not answer within 60 s")
+
+
+def cpu_ticks(process):
+    """CPU time (clock ticks) used so far by a gunicorn master ``process`` and its workers, from /proc."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="ascii").rpartition(")")[2].split()
+        except OSError:
+            continue  # a process that ended meanwhile
+        # After the command: state, ppid, ..., utime (14th field of the line) and stime (15th).
+        if stat.parent.name == str(process.pid) or fields[1] == str(process.pid):
+            total += int(fields[11]) + int(fields[12])
+    return total
+
+
+def settle(process, timeout=30.0):
+    """Wait until ``process``'s workers are idle: wrk stops with up to ``--connections`` requests still queued or
+    running in the server it loaded, and a slow page's (the uncached level page's: 16 requests at 50-80 ms of CPU
+    each) would otherwise be rendered on the shared cores during the next measurement. Returns the seconds waited."""
+    started = time.monotonic()
+    before = cpu_ticks(process)
+    while time.monotonic() - started < timeout:
+        time.sleep(0.1)
+        now = cpu_ticks(process)
+        if now - before <= 1:  # at most one tick (10 ms) in 100 ms: nothing queued any more
+            break
+        before = now
+    return time.monotonic() - started
 
 
 def hub_server(env, port, page_cache):
@@ -255,8 +304,10 @@ def measure_size(options, wrk, database_url, size, work):
         minimal_server(env, ports["minimal"]),
     ]
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
-    script.write_text(WRK_SCRIPT, encoding="utf-8")
+    script.write_text(WRK_SCRIPT % {"response": COUNT_RESPONSES if options.count_hits else ""}, encoding="utf-8")
     results = {name: {"uncached": [], "cached": [], "minimal": []} for name, _path in PAGES}
+    kinds = ["uncached", "cached", "minimal"]  # the order of ``servers``
+    waited = dict.fromkeys(kinds, 0.0)
     try:
         for number in range(options.rounds):
             print(f"  round {number + 1} of {options.rounds}", flush=True)
@@ -267,7 +318,12 @@ def measure_size(options, wrk, database_url, size, work):
                     if kind == "cached":
                         status(url)  # fill the page cache
                     results[name][kind].append(wrk_run(wrk, url, options.duration, options.connections, script))
+                    waited[kind] = max(waited[kind], settle(servers[kinds.index(kind)]))
         sizes = {name: transferred(f"http://127.0.0.1:{ports['cached']}{counts[name][0]}") for name, _path in PAGES}
+        print(
+            "  longest wait for a server to finish its queued requests after wrk: "
+            + ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in waited.items())
+        )
     finally:
         script.unlink()
         for server in servers:
@@ -289,6 +345,7 @@ def measure_size(options, wrk, database_url, size, work):
                 "p95": statistics.median(run_["p95"] for run_ in runs),
                 "p99": statistics.median(run_["p99"] for run_ in runs),
                 "errors": sum(run_["errors"] for run_ in runs),
+                "states": {state: sum(run_.get(state, 0) for run_ in runs) for state in STATES},
             }
         rows.append(row)
     return rows
@@ -316,6 +373,10 @@ def print_table(database, size, rows, options):
             f" {c['p50']:>6.1f} {c['p95']:>6.1f} {c['p99']:>6.1f} | {u['errors'] + c['errors']}"
         )
     print("(latencies in ms; bytes of the HTML as sent, with its Content-Encoding)")
+    if options.count_hits:
+        print("X-Page-Cache of the cached server's responses, every run of a page added up:")
+        for row in rows:
+            print(f"  {row['page']:20} " + " ".join(f"{state} {n}" for state, n in row["cached"]["states"].items()))
 
 
 def main():
@@ -330,6 +391,9 @@ def main():
     parser.add_argument("--duration", type=int, default=5, help="seconds per page, server and round (default 5)")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (default 2)")
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
+    parser.add_argument(
+        "--count-hits", action="store_true", help="count each response's X-Page-Cache (hit, miss, pass) per page"
+    )
     parser.add_argument("--cold-start", action="store_true", help="also time the first request after a restart")
     parser.add_argument("--cold-start-only", action="store_true", help="only the cold start and first-visit bytes")
     options = parser.parse_args()

@@ -72,10 +72,12 @@ def _validator(spec):
 def register_params(url_name, *params, **validated):
     """Declare that the pages of ``url_name`` (``"pathways:start"``, ``"wagtail_serve"`` for every Wagtail page)
     depend on the query parameters ``params`` (any value) and ``validated`` (only the values its spec accepts:
-    choices, an int ``range``, a compiled regular expression matched in full, or a callable). Called from an
+    choices, an int ``range``, a compiled regular expression matched in full, or a callable of the value alone:
+    its answers are remembered per process). Called from an
     app's ``AppConfig.ready()``; calls add up, and a value is kept when any registration of its name accepts it
     (two apps' pages share ``wagtail_serve``: a name registered once without a spec accepts everything)."""
     registered = _PARAMS.setdefault(url_name, {})
+    _QUERIES.clear()
     for name, spec in [(name, None) for name in params] + list(validated.items()):
         key, check = _validator(spec)
         registered.setdefault(name, {})[key] = check
@@ -129,13 +131,29 @@ def normalised_query(query_string, allowed):
     return urlencode(pairs)
 
 
+# (url name, query string as sent) -> (query, valid): parsing, sorting and checking the values of a filtered
+# listing's query string cost as much as the rest of a hit. Bounded as _NAMES is, and emptied by a registration.
+_QUERIES = {}
+
+
 def normalised_query_for(url_name, query_string):
     """``(query, valid)``: ``query_string`` as the page cache keys the pages of ``url_name`` (registered parameters
     only, sorted), and whether every value in it is one its registration accepts. An invalid value stays in the
     query, so that the view names it on the page; the middleware then leaves that request out of the cache."""
+    if not query_string:
+        return "", True
+    memo = (url_name, query_string)
+    try:
+        return _QUERIES[memo]
+    except KeyError:
+        pass
     query = normalised_query(query_string, params_for(url_name))
     pairs = QueryDict(query).lists()
-    return query, all(valid_value(url_name, name, value) for name, values in pairs for value in values)
+    answer = query, all(valid_value(url_name, name, value) for name, values in pairs for value in values)
+    if len(_QUERIES) >= _NAMES_LIMIT:
+        _QUERIES.clear()
+    _QUERIES[memo] = answer
+    return answer
 
 
 # The settings that decide the headers an entry is stored with (entries.py: the security middleware's, the
@@ -154,8 +172,9 @@ HEADER_SETTINGS = (
     "X_FRAME_OPTIONS",
     "LANGUAGE_CODE",
 )
-# Bumped when what an entry holds changes shape (2: every header as sent, from the first middleware).
-ENTRY_FORMAT = 2
+# Bumped when what an entry holds changes shape (2: every header as sent, from the first middleware; 3: the time it
+# expires).
+ENTRY_FORMAT = 3
 
 
 _fingerprint = None

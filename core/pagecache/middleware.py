@@ -132,6 +132,13 @@ LOOKED_UP = "hub.pagecache.looked_up"
 def lookup(request):
     """``(response, looked_up)``: the page from the cache when there is one for ``request`` (``looked_up`` None),
     else None and what the middleware needs to go on (``(kind, key, version)``)."""
+    entry, looked_up = find(request)
+    return (entry.response(request) if entry is not None else None), looked_up
+
+
+def find(request):
+    """``(entry, looked_up)``: the entry to answer ``request`` with (``looked_up`` None), else None and what the
+    middleware needs to go on, as ``lookup`` says."""
     # Any request, the admin's too: the process that made a change while the cache was away puts it right.
     versions.retry_unconfirmed()
     if language_of_path(request.path_info) is None:
@@ -148,7 +155,7 @@ def lookup(request):
         # Varnish keeps what it is sent: its requests always read the version now (tracking.py).
         version, entry = store.lookup(key, held_version="HTTP_X_VARNISH" not in request.META)
         if entry is not None and entry.version == version:
-            return entry.response(request), None
+            return entry, None
     return None, (CACHEABLE, key, version)
 
 
@@ -214,7 +221,7 @@ class PageCacheMiddleware:
             # No key, or the cache is unreachable (no version could be read): nothing to store.
             response[STATUS_HEADER] = "pass"
             return encoding.compress_response(request, response)
-        entry = Entry.from_response(response, version, nonce if isinstance(nonce, str) else None)
+        entry = Entry.from_response(response, version, nonce if isinstance(nonce, str) else None, lifetime)
         store.save(key, entry, lifetime)
         response[STATUS_HEADER] = "miss"
         if entry.uses_nonce:

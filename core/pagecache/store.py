@@ -1,4 +1,4 @@
-"""Where the page cache's entries are read and written: one round trip to the shared cache per hit.
+"""Where the page cache's entries are read and written: at most one round trip to the shared cache per hit.
 
 A hit needs two things, the site-wide content version (``versions``, in the default cache) and the page's entry
 (in the pages cache). Read one after the other, that is two round trips to Redis, and the entry's bytes (the page
@@ -10,15 +10,15 @@ with its Brotli and gzip variants) travel on every hit. So:
 - when the entry is not held here and both caches are the same Redis, the version and the entry are read in one
   ``MGET``.
 
-The version is still read from the shared cache on every hit, never remembered by a process: an entry is served
-only when its version is the one in the shared cache at that moment, exactly as before, so a change is seen by
-every app server on its next request. (A version remembered for a fraction of a second would have let a server
-answer Varnish with an old page just after the BAN that follows a change, and Varnish would have kept that page
-for ``s-maxage``.) Without Redis (the database cache and per-process pages), the two reads stay two reads.
+An entry is served only when its version is the current one (read from the shared cache, or held by this
+process while Redis says nothing about it: ``tracking.py``) and while its own lifetime lasts (``Entry.expires``):
+Redis's timeout ends its copy, not the one held here, which would otherwise outlive a page that the clock changes
+(``freshness.py``). Without Redis (the database cache and per-process pages), the two reads stay two reads.
 """
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 
 from django.conf import settings
@@ -74,6 +74,12 @@ class LocalEntries:
                 _key, dropped = self._entries.popitem(last=False)
                 self.size -= dropped.size()
 
+    def drop(self, key):
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= old.size()
+
     def clear(self):
         with self._lock:
             self._entries.clear()
@@ -96,7 +102,12 @@ def lookup(key, held_version=False):
     stored under ``key`` (None when there is none), in at most one round trip to the shared cache; none when this
     process holds the entry and ``held_version`` lets it use the version it holds (``tracking.py``)."""
     pages, default = _pages(), caches[versions.CACHE_ALIAS]
+    now = time.time()
     held = local.get(key) if _local_enabled(pages) else None
+    if held is not None and not held.fresh(now):
+        # Its lifetime is over (a page the clock changes): Redis has dropped its copy too.
+        local.drop(key)
+        held = None
     if held is not None:
         version = versions.current(held=held_version)
         if version == held.version:
@@ -109,6 +120,9 @@ def lookup(key, held_version=False):
             version = versions.current()
     else:
         version, entry = versions.current(), pages.get(key)
+    if entry is not None and not entry.fresh(now):
+        # A cache's clock and this process's may differ by a second; the entry's own time decides.
+        entry = None
     if entry is not None and _local_enabled(pages):
         local.put(key, entry)
     return version, entry

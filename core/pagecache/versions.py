@@ -67,7 +67,17 @@ def _held(cache):
     except (OSError, tracking.ProtocolError, ValueError) as error:
         logger.warning("The page cache's content version could not be tracked in Redis: %s", error)
         return None
-    return None if raw is None else cache.client.decode(raw)
+    if raw is None:
+        return None
+    global _decoded
+    if _decoded[0] != raw:
+        # Unpickled once per value read from Redis, not once per hit.
+        _decoded = (raw, cache.client.decode(raw))
+    return _decoded[1]
+
+
+# (raw bytes, version) of the last value ``_held`` decoded.
+_decoded = (None, None)
 
 
 def changed_at(version):

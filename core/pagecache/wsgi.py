@@ -5,8 +5,9 @@ Django's handler still does around it (the request_started and request_finished 
 connection checks, the exception-to-response wrappers, the conversion of the response) costs about as much again
 as the lookup itself. Here the same ``lookup`` runs on the same request object, and a hit is written out at once.
 Anything else goes to Django's handler with what was found attached to the request's environ, so a miss is not
-looked up twice. The test client does not go through WSGI: there the middleware looks up by itself, with the same
-function.
+looked up twice. A hit without a nonce or a conditional header sends the status line, headers and body the entry
+prepared for the request's encoding (``Entry.prepared``): no response object is built. The test client does not go
+through WSGI: there the middleware looks up by itself, with the same function.
 """
 
 from django.core.handlers.wsgi import WSGIRequest
@@ -23,11 +24,18 @@ class PageCacheApplication:
 
     def __call__(self, environ, start_response):
         request = WSGIRequest(environ)
-        response, looked_up = middleware.lookup(request)
-        if response is None:
+        entry, looked_up = middleware.find(request)
+        if entry is None:
             environ[middleware.LOOKED_UP] = looked_up
             return self.application(environ, start_response)
-        return send(response, start_response)
+        prepared = entry.prepared(request)
+        if prepared is None:
+            # A nonce of its own, or a conditional request (a 304): built for this request.
+            return send(entry.response(request), start_response)
+        status, headers, body = prepared
+        # The server may add to the list it is given (gunicorn does): a copy of the entry's own.
+        start_response(status, list(headers))
+        return [body]
 
 
 def send(response: HttpResponseBase, start_response):

@@ -319,3 +319,14 @@ def test_a_registration_accepts_choices_ranges_patterns_and_callables():
         "even=2&free=%3C&page=1000&slug=ok&sort=old",
         True,
     )
+
+
+def test_a_registration_made_after_a_query_was_normalised_counts_at_once():
+    # Normalised queries are remembered per process (keys.py); a registration must not be hidden by that memory.
+    from core.pagecache import keys
+
+    assert keys.normalised_query_for("test-late-registration", "b=2&a=1") == ("", True)
+    keys.register_params("test-late-registration", "a", b={"2"})
+    assert keys.normalised_query_for("test-late-registration", "b=2&a=1") == ("a=1&b=2", True)
+    keys.register_params("test-late-registration", b={"3"})
+    assert keys.normalised_query_for("test-late-registration", "b=3&a=1") == ("a=1&b=3", True)

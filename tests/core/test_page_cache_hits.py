@@ -11,12 +11,14 @@ import signal
 import sys
 import time
 
+import brotli
 import pytest
 import redis
 from bs4 import BeautifulSoup
+from django.http import HttpResponse
 from django.test import Client
 
-from core.pagecache import tracking
+from core.pagecache import entries, tracking
 from core.pagecache.middleware import LOOKED_UP
 from core.pagecache.wsgi import PageCacheApplication
 from framework.factories import EngagementLevelFactory
@@ -128,6 +130,32 @@ def test_a_304_from_a_hit_keeps_the_security_headers(db):
         assert name in headers, name
 
 
+@pytest.mark.parametrize("accept", ["br, gzip", "gzip", "", "br;q=0, gzip;q=0", "deflate, *;q=0.5"])
+def test_a_hit_through_wsgi_is_the_response_the_cache_builds_for_that_encoding(db, accept):
+    EngagementLevelFactory(slug="fundamental", order=1, name_en="Fundamental")
+    Client().get(LEVEL)
+    # The test client does not go through WSGI: the middleware builds its hit with Entry.response.
+    built = Client().get(LEVEL, headers={"accept-encoding": accept})
+    assert built["X-Page-Cache"] == "hit"
+    application = PageCacheApplication(Unreached())
+    for _visitor in range(2):
+        status, headers, body = wsgi_get(application, LEVEL, accept_encoding=accept)
+        assert status == "200 OK"
+        assert headers == dict(built.items())
+        assert body == built.content
+
+
+def test_a_conditional_request_through_wsgi_is_answered_for_itself(db):
+    EngagementLevelFactory(slug="fundamental", order=1, name_en="Fundamental")
+    etag = Client().get(LEVEL, headers={"accept-encoding": "br"})["ETag"]
+    application = PageCacheApplication(Unreached())
+    assert wsgi_get(application, LEVEL, accept_encoding="br")[0] == "200 OK"
+    assert wsgi_get(application, LEVEL, accept_encoding="br", if_match='"another"')[0] == "412 Precondition Failed"
+    assert wsgi_get(application, LEVEL, accept_encoding="br", if_none_match=etag)[0] == "304 Not Modified"
+    unmodified = "Mon, 01 Jan 1990 00:00:00 GMT"
+    assert wsgi_get(application, LEVEL, if_unmodified_since=unmodified)[0] == "412 Precondition Failed"
+
+
 @pytest.fixture
 def level(transactional_db):
     return EngagementLevelFactory(slug="fundamental", order=1, name_en="Fundamental")
@@ -167,6 +195,30 @@ def test_varnish_requests_always_read_the_version(redis_settings, level):  # noq
     for _request in range(5):
         assert client.get(LEVEL)["X-Page-Cache"] == "hit"
     assert commands(redis_settings) - before >= 5
+
+
+def test_with_redis_repeated_hits_through_wsgi_build_no_response(redis_settings, level, monkeypatch):  # noqa: F811
+    # With Redis the process holds the entry (store.py), and with it the answers prepared for each encoding.
+    Client().get(LEVEL)
+    application = PageCacheApplication(Unreached())
+    wsgi_get(application, LEVEL, accept_encoding="br, gzip")
+    built = []
+
+    class Counted(HttpResponse):
+        def __init__(self, *args, **kwargs):
+            built.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(entries, "HttpResponse", Counted)
+    for _visitor in range(5):
+        _status, headers, body = wsgi_get(application, LEVEL, accept_encoding="br, gzip")
+        assert (headers["X-Page-Cache"], headers["Content-Encoding"]) == ("hit", "br")
+        assert b"Fundamental" in brotli.decompress(body)
+    assert built == []
+    # Another encoding is worked out once, then sent as it is too.
+    for _visitor in range(3):
+        assert wsgi_get(application, LEVEL, accept_encoding="gzip")[1]["Content-Encoding"] == "gzip"
+    assert len(built) == 1
 
 
 def test_a_redis_cut_off_stops_hits_within_the_bound(redis_settings, level):  # noqa: F811
