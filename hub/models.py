@@ -73,7 +73,9 @@ class HomePage(Page):
         context["levels"], context["featured_resources"], context["roles"] = memoised(
             "hub:home", self.pk, _home_content
         )
-        context["translation"] = translation_status(
-            [self, *context["levels"], *context["roles"], *context["featured_resources"]]
+        context["translation"] = memoised(
+            "hub:home-status",
+            self.pk,
+            lambda: translation_status([self, *context["levels"], *context["roles"], *context["featured_resources"]]),
         )
         return context

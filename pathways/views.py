@@ -141,8 +141,13 @@ def role_detail(request, slug):
     """A role's pathway: its ordered steps as a checklist the reader can tick off in their own browser."""
     # Kept per process and content version (core/memo.py); the offline file and the PDF change their copy.
     role, steps, shown = memoised("pathways:role", slug, lambda: _pathway(slug))
-    context = {"role": role, "steps": steps}
-    return _render(request, "pathways/role.html", context, shown)
+    # The status line reads every field the page shows: kept with the pathway.
+    context = {
+        "role": role,
+        "steps": steps,
+        "translation": memoised("pathways:role-status", slug, lambda: translation_status(shown)),
+    }
+    return render(request, "pathways/role.html", context)
 
 
 def _absolute_pathway(request, slug):

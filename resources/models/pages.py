@@ -62,10 +62,10 @@ class ResourceIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """The filtered, sorted, paginated listing (built in resources/listing.py)."""
-        from ..listing import listing_context
+        from ..listing import remembered_listing_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(request, self))
+        context.update(remembered_listing_context(request, self))
         return context
 
     def grant_curators(self):
