@@ -20,6 +20,7 @@ import threading
 from collections import OrderedDict
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -98,6 +99,24 @@ def memoised(name, key, compute, keep=None):
             while len(_entries) > MAX_ENTRIES:
                 _entries.popitem(last=False)
     return value
+
+
+def is_shared(request):
+    """Whether a rendering for ``request`` may use the memo: an anonymous ``GET`` or ``HEAD``, not a preview. An
+    editor's requests (with a session cookie) and Wagtail's previews (a draft, under the live page's id) may show
+    what visitors must not see, so they neither read nor fill it."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not getattr(request, "is_preview", False)
+    )
+
+
+def memoised_for(request, name, key, compute, keep=None):
+    """:func:`memoised` for a rendering for ``request``, or ``compute()`` when the request may not share it."""
+    if not is_shared(request):
+        return compute()
+    return memoised(name, key, compute, keep=keep)
 
 
 def request_key(request):

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import FieldText, Shown, current_language, default_language, field_text, sort_key, translation_status
-from core.memo import memoised
+from core.memo import memoised_for
 from core.models import ContentVersion
 from core.pagecache import LANGUAGE_TAG, PAGE_NUMBER, SLUG, fresh_until
 from core.request import MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, clean_text, page_number, read_values
@@ -360,7 +360,7 @@ def remembered_listing_context(request, index_page):
     """:func:`listing_context`, kept per process and content version for each combination of the parameters the
     listing reads, as written (core/memo.py): the same filters, search and page give the same listing."""
     key = (index_page.pk, tuple((name, tuple(request.GET.getlist(name))) for name in LISTING_PARAMS))
-    return memoised("resources:listing", key, lambda: listing_context(request, index_page))
+    return memoised_for(request, "resources:listing", key, lambda: listing_context(request, index_page))
 
 
 def listing_context(request, index_page):

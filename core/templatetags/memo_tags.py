@@ -10,17 +10,28 @@ the key, with the active language and the content version: everything the fragme
 (a filter, a page number, the request's path) must be among those values. A fragment must not set template
 variables that the rest of the page reads (on a memoised rendering nothing inside it runs).
 
+A fragment holds no longer than any ``fresh_until`` moment said while it rendered, or before it by the page's
+context (an opportunity that ends, a registration that closes).
+
 What must never be shared is guarded, not trusted: a fragment whose rendering read the CSRF token, the CSP nonce
 or the signed-in user is returned to that request and not kept, and requests that carry a session cookie
-(editors) neither read nor fill the memo, so nothing that differs per visitor can reach another one.
+(editors) or show a preview neither read nor fill the memo (``core.memo.is_shared``), so nothing that differs
+per visitor can reach another one.
 """
 
 from django import template
-from django.conf import settings
 from django.utils.functional import empty
 from django.utils.safestring import mark_safe
 
-from core.memo import memoised
+from core.memo import is_shared, memoised
+from core.pagecache import fresh_until
+from core.pagecache.freshness import _until
+
+
+def declared_freshness():
+    """The earliest moment the rendering of this request has said its page holds until, so far (or None)."""
+    return _until.get()
+
 
 register = template.Library()
 
@@ -63,15 +74,20 @@ class MemoNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if request is None or not is_shared(request):
             return self.nodelist.render(context)
         # The template being rendered is part of the key: a page's template may fill the fragment's blocks.
         template_name = getattr(getattr(context.template, "origin", None), "name", None)
         key = (template_name, *(value.resolve(context) for value in self.keys))
         watch = _PerRequest(request)
-        return memoised(
-            f"fragment:{self.name.resolve(context)}", key, lambda: watch.render(self.nodelist, context), keep=watch.keep
-        )
+        # The fragment shows values the page's context computed before it: it holds no longer than they said.
+        declared = declared_freshness()
+
+        def compute():
+            fresh_until(declared)
+            return watch.render(self.nodelist, context)
+
+        return memoised(f"fragment:{self.name.resolve(context)}", key, compute, keep=watch.keep)
 
 
 @register.tag

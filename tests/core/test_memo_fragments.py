@@ -284,3 +284,19 @@ def test_the_listing_holds_until_a_card_starts_to_need_review(home_page):
         until = freshness.finish(token)
         assert [resource.needs_review for resource in context["results"]] == [False, False]
         assert timezone.localtime(until).date() == today + datetime.timedelta(days=1)
+
+
+def test_a_preview_of_a_draft_never_reaches_visitors_nor_reads_what_they_see(client, home_page, level):
+    home_page.intro_en = "<p>Draft words, not published.</p>"
+    memo.clear()
+    editor = RequestFactory().get("/admin/pages/")
+    # A preview first, with the memo empty: what it renders is not kept...
+    assert "Draft words, not published." in home_page.make_preview_request(editor).content.decode()
+    translation.activate("en")
+    # (Visitors come to the host Wagtail previews on, so that a kept fragment would have their key.)
+    for lang in LANGUAGES:
+        response = client.get(f"/{lang}/", HTTP_HOST="localhost", **UNCACHED)
+        assert response.status_code == 200
+        assert "Draft words" not in response.content.decode()
+    # ...and a preview once visitors have filled the memo still shows the draft.
+    assert "Draft words, not published." in home_page.make_preview_request(editor).content.decode()
