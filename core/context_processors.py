@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import override
 
+from core.memo import memoised
 from core.request import language_of_path, whole_number
 
 # Open Graph wants a territory with the language; these are the ones link previews recognise.
@@ -32,6 +33,12 @@ def page_links(request):
         return {}
     # A listing's later pages are pages of their own; every other parameter (filters, tracking) is not.
     number = whole_number(request.GET.get("page", ""), minimum=2)
+    # The same for every request to this address (core/memo.py): eight URL resolutions otherwise.
+    key = (request.scheme, request.get_host(), path, number)
+    return memoised("core:page-links", key, lambda: _page_links(request, path, lang, number))
+
+
+def _page_links(request, path, lang, number):
     query = f"?page={number}" if number else ""
     with override(lang):
         paths = {code: translate_url(path, code) for code in settings.LANGUAGE_CODES}

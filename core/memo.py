@@ -17,19 +17,22 @@ A value is shared by every later request of this process and must be treated as 
 """
 
 import threading
+from collections import OrderedDict
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.pagecache import freshness, versions
 
-# Entries per process; past this, new values are computed and not kept until the version changes.
-MAX_ENTRIES = 2000
+# Entries per process; past this, the least recently used one makes room (addresses that no page answers are
+# never kept, so only pages that exist compete for room).
+MAX_ENTRIES = 4000
 
 _lock = threading.Lock()
-_entries = {}
+_entries = OrderedDict()
 _entries_version = None
 # The version read for the request being served: None outside a request (read at every call), "" inside one
 # before the first read.
@@ -60,9 +63,10 @@ def _version():
     return version or None
 
 
-def memoised(name, key, compute):
+def memoised(name, key, compute, keep=None):
     """``compute()``, or the value it gave this process for ``name`` and ``key`` in the active language under the
-    current content version (and before any moment it passed to ``fresh_until``)."""
+    current content version (and before any moment it passed to ``fresh_until``). ``keep(value)``, when given,
+    says whether a value just computed may be kept (false: it is returned and forgotten)."""
     global _entries_version
     version = _version()
     if not version:
@@ -73,6 +77,8 @@ def memoised(name, key, compute):
             _entries.clear()
             _entries_version = version
         entry = _entries.get(full_key)
+        if entry is not None:
+            _entries.move_to_end(full_key)
     if entry is not None:
         until, value = entry
         if until is None or timezone.now() < until:
@@ -84,11 +90,40 @@ def memoised(name, key, compute):
     finally:
         until = freshness.finish(token)
     freshness.fresh_until(until)
+    if keep is not None and not keep(value):
+        return value
     with _lock:
         # Kept only under the version read before computing: a change meanwhile leaves it out.
-        if version == _entries_version and len(_entries) < MAX_ENTRIES:
+        if version == _entries_version:
             _entries[full_key] = (until, value)
+            while len(_entries) > MAX_ENTRIES:
+                _entries.popitem(last=False)
     return value
+
+
+def is_shared(request):
+    """Whether a rendering for ``request`` may use the memo: an anonymous ``GET`` or ``HEAD``, not a preview. An
+    editor's requests (with a session cookie) and Wagtail's previews (a draft, under the live page's id) may show
+    what visitors must not see, so they neither read nor fill it."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not getattr(request, "is_preview", False)
+    )
+
+
+def memoised_for(request, name, key, compute, keep=None):
+    """:func:`memoised` for a rendering for ``request``, or ``compute()`` when the request may not share it."""
+    if not is_shared(request):
+        return compute()
+    return memoised(name, key, compute, keep=keep)
+
+
+def request_key(request):
+    """What a rendering for an anonymous visitor may read of the request: the scheme, host, path and every
+    parameter of the query string (as a key for :func:`memoised`)."""
+    parameters = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+    return (request.scheme, request.get_host(), request.path, parameters)
 
 
 def clear():

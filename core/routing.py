@@ -16,10 +16,15 @@ restriction of the site once more. Here:
   (one more). When none of them is restricted the page knows it has no view restriction and Wagtail's check of
   them costs nothing; otherwise it is left to Wagtail. A page type with its own ``route()`` (a routable page) gets
   the rest of the path from Wagtail's own walk, from that page on.
+- Both are kept per process under the content version (core/memo.py): Sites, pages, their moves and
+  publications all replace it, so after the first request of a version the Sites cost no query and a page
+  found before costs none either (each request gets a copy of the page object, never the shared one).
 - :func:`private_q` replaces ``PageQuerySet.private_q`` (behind ``.public()`` and ``.private()``) with a condition
   inside the query itself ("no view restriction on this page or above it"), instead of reading every
   restriction first to build the condition.
 """
+
+import copy
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,6 +46,7 @@ from wagtail.models.sites import (
 )
 from wagtail.url_routing import RouteResult
 
+from .memo import memoised
 from .request import language_of_path
 
 # How long Wagtail keeps the site root paths in the cache (Site.get_site_root_paths).
@@ -91,25 +97,31 @@ def _load_sites(request):
     it has them, filled otherwise, as ``Site.get_site_root_paths`` does)."""
     state = getattr(request, "_hub_sites", None)
     if state is None:
-        sites = list(
-            Site.objects.select_related("root_page", "root_page__locale").order_by(
-                "-root_page__url_path", "-is_default_site", "hostname"
-            )
-        )
+        sites, paths = memoised("core:sites", None, _sites_and_root_paths)
         hostname = split_domain_port(request._get_raw_host())[0]
         port = request.get_port()
         site = site_for_host(sites, hostname, int(port) if str(port).isdigit() else port)
-        paths = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
-        if paths is None:
-            paths = [
-                SiteRootPath(each.id, each.root_page.url_path, each.root_url, each.root_page.locale.language_code)
-                for each in sites
-            ]
-            cache.set(SITE_ROOT_PATHS_CACHE_KEY, paths, SITE_ROOT_PATHS_SECONDS, version=SITE_ROOT_PATHS_CACHE_VERSION)
-        else:
-            paths = [SiteRootPath(*path) for path in paths]
-        state = request._hub_sites = (site, paths)
+        state = request._hub_sites = (site, list(paths))
     return state
+
+
+def _sites_and_root_paths():
+    """Every Site with its root page, and the site root paths (from the shared cache when it has them)."""
+    sites = list(
+        Site.objects.select_related("root_page", "root_page__locale").order_by(
+            "-root_page__url_path", "-is_default_site", "hostname"
+        )
+    )
+    paths = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    if paths is None:
+        paths = [
+            SiteRootPath(each.id, each.root_page.url_path, each.root_url, each.root_page.locale.language_code)
+            for each in sites
+        ]
+        cache.set(SITE_ROOT_PATHS_CACHE_KEY, paths, SITE_ROOT_PATHS_SECONDS, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    else:
+        paths = [SiteRootPath(*path) for path in paths]
+    return sites, tuple(paths)
 
 
 class SiteMiddleware:
@@ -201,10 +213,23 @@ def serve(request, path):
     if not hasattr(request, "_wagtail_route_for_request"):
         site = Site.find_for_request(request)
         try:
-            request._wagtail_route_for_request = route(request, site, path) if site else None
+            request._wagtail_route_for_request = _remembered_route(request, site, path) if site else None
         except Http404:
             request._wagtail_route_for_request = None
     return wagtail_views.serve(request, path)
+
+
+def _remembered_route(request, site, path):
+    """:func:`route`, kept per process and content version for pages found (a miss is never kept, so junk
+    addresses take no room), except a routable page's, whose ``route()`` may read the request. The request gets a
+    copy of the page: what it sets on it stays its own."""
+    found = memoised(
+        "core:route",
+        (site.pk, path),
+        lambda: route(request, site, path),
+        keep=lambda result: not _own_route(type(result.page)),
+    )
+    return RouteResult(copy.copy(found.page), list(found.args), dict(found.kwargs))
 
 
 # --- .public() without reading the restrictions first -------------------------------------------------------------

@@ -19,11 +19,28 @@ def _render(request, template, context, shown):
     return render(request, template, context)
 
 
+def _remembered(request, template, name, key, build):
+    """Render a framework page from ``build()`` (its context and what it shows), both kept with the translation
+    status per process and content version (core/memo.py); a page that does not exist raises, and is not kept."""
+    context, translation = memoised(name, key, lambda: _with_status(*build()))
+    return render(request, template, {**context, "translation": translation})
+
+
+def _with_status(context, shown):
+    return context, translation_status(shown)
+
+
 @require_safe
 def matrix(request):
     """Levels as columns; skills, behaviors and activities as rows, each item a link."""
     levels, rows, shown = memoised("framework:matrix", None, _matrix)
-    return _render(request, "framework/matrix.html", {"levels": levels, "rows": rows}, shown)
+    # The status line reads every field of every item (a third of a rendering): kept with the items.
+    context = {
+        "levels": levels,
+        "rows": rows,
+        "translation": memoised("framework:matrix-status", None, lambda: translation_status(shown)),
+    }
+    return render(request, "framework/matrix.html", context)
 
 
 def _matrix():
@@ -41,7 +58,11 @@ def _matrix():
 @require_safe
 def level_detail(request, level):
     """One level: its description, then its skills (by category), behaviors and activities."""
-    level, previous_level, next_level = queries.level_page(level)
+    return _remembered(request, "framework/level.html", "framework:level", level, lambda: _level(level))
+
+
+def _level(slug):
+    level, previous_level, next_level = queries.level_page(slug)
     skills = list(level.skills.all())
     skill_groups = [
         (SkillCategory(category).label, list(items)) for category, items in groupby(skills, key=lambda s: s.category)
@@ -61,13 +82,16 @@ def level_detail(request, level):
         "previous_level": previous_level,
         "next_level": next_level,
     }
-    shown = [level, *skills, *behaviors, *activities, *resources, *roles]
-    return _render(request, "framework/level.html", context, shown)
+    return context, [level, *skills, *behaviors, *activities, *resources, *roles]
 
 
 @require_safe
 def skill_detail(request, slug):
     """One skill: description, levels, the activities that build it, related skills, sources."""
+    return _remembered(request, "framework/item.html", "framework:skill", slug, lambda: _skill(slug))
+
+
+def _skill(slug):
     skill, related = queries.skill_page(slug)
     activities = list(skill.activities.all())
     resources, guides_linked_to = queries.guides_for(skill)
@@ -81,13 +105,17 @@ def skill_detail(request, slug):
         "guides_linked_to": guides_linked_to,
         "roles": roles,
     }
-    return _render(request, "framework/item.html", context, [skill, *activities, *related, *resources, *roles])
+    return context, [skill, *activities, *related, *resources, *roles]
 
 
 @require_safe
 def behavior_detail(request, slug):
     """One behavior: description, levels, behaviors expected alongside it, guides for its levels, the roles
     whose pathways ask for it, sources."""
+    return _remembered(request, "framework/item.html", "framework:behavior", slug, lambda: _behavior(slug))
+
+
+def _behavior(slug):
     behavior, related = queries.behavior_page(slug)
     resources, guides_linked_to = queries.guides_for(behavior)
     roles = queries.roles_using(behavior)
@@ -99,13 +127,17 @@ def behavior_detail(request, slug):
         "guides_linked_to": guides_linked_to,
         "roles": roles,
     }
-    return _render(request, "framework/item.html", context, [behavior, *related, *resources, *roles])
+    return context, [behavior, *related, *resources, *roles]
 
 
 @require_safe
 def activity_detail(request, slug):
     """One activity: description, levels, the skills it builds, activities that build the same skills, guides
     for those skills, the roles whose pathways include it, sources."""
+    return _remembered(request, "framework/item.html", "framework:activity", slug, lambda: _activity(slug))
+
+
+def _activity(slug):
     activity = queries.activity_page(slug)
     skills = list(activity.skills.all())
     related = queries.related_activities(activity)
@@ -120,7 +152,7 @@ def activity_detail(request, slug):
         "guides_linked_to": guides_linked_to,
         "roles": roles,
     }
-    return _render(request, "framework/item.html", context, [activity, *skills, *related, *resources, *roles])
+    return context, [activity, *skills, *related, *resources, *roles]
 
 
 @require_safe

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.i18n import translation_status
-from core.memo import memoised
+from core.memo import memoised, memoised_for
 from core.models import translation_origin_field, translation_sources_field
 from core.translations.forms import TranslatedPageForm, translation_panel
 from framework.queries import levels
@@ -73,7 +73,10 @@ class HomePage(Page):
         context["levels"], context["featured_resources"], context["roles"] = memoised(
             "hub:home", self.pk, _home_content
         )
-        context["translation"] = translation_status(
-            [self, *context["levels"], *context["roles"], *context["featured_resources"]]
+        context["translation"] = memoised_for(
+            request,
+            "hub:home-status",
+            self.pk,
+            lambda: translation_status([self, *context["levels"], *context["roles"], *context["featured_resources"]]),
         )
         return context

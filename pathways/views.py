@@ -46,6 +46,14 @@ def _selected_levels(request, levels, warnings):
 def roles(request):
     """Every role grouped by its entry level, and a map drawing each role as a span across the levels;
     ``?level=<slug>`` keeps the roles whose span includes that level."""
+    # Kept per process and content version for each ``?level=`` (core/memo.py).
+    key = tuple(request.GET.getlist("level"))
+    context, translation = memoised("pathways:roles", key, lambda: _roles(request))
+    return render(request, "pathways/roles.html", {**context, "translation": translation})
+
+
+def _roles(request):
+    """The roles page's context and the translation status of what it shows."""
     levels = list(queries.levels())
     warnings = []
     selected = _selected_levels(request, levels, warnings)
@@ -70,7 +78,7 @@ def roles(request):
         *(Shown(level, "name") for level in levels),
         *(Shown(role, "name", "summary" if role.summary_en else "description") for role in shown_roles),
     ]
-    return _render(request, "pathways/roles.html", context, shown)
+    return context, translation_status(shown)
 
 
 # How many of a guide's languages its label names; the rest are counted ("and 3 more").
@@ -141,8 +149,13 @@ def role_detail(request, slug):
     """A role's pathway: its ordered steps as a checklist the reader can tick off in their own browser."""
     # Kept per process and content version (core/memo.py); the offline file and the PDF change their copy.
     role, steps, shown = memoised("pathways:role", slug, lambda: _pathway(slug))
-    context = {"role": role, "steps": steps}
-    return _render(request, "pathways/role.html", context, shown)
+    # The status line reads every field the page shows: kept with the pathway.
+    context = {
+        "role": role,
+        "steps": steps,
+        "translation": memoised("pathways:role-status", slug, lambda: translation_status(shown)),
+    }
+    return render(request, "pathways/role.html", context)
 
 
 def _absolute_pathway(request, slug):

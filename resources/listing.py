@@ -9,6 +9,7 @@ never under a search; otherwise one statement for every facet), one query for th
 exist, one query per database-backed facet to name its options, one count, one page and its prefetches.
 """
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -23,8 +24,9 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import FieldText, Shown, current_language, default_language, field_text, sort_key, translation_status
+from core.memo import memoised_for
 from core.models import ContentVersion
-from core.pagecache import LANGUAGE_TAG, PAGE_NUMBER, SLUG
+from core.pagecache import LANGUAGE_TAG, PAGE_NUMBER, SLUG, fresh_until
 from core.request import MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, clean_text, page_number, read_values
 from core.search import RankedResults, matching_pks, search_terms
 from framework.models import EngagementLevel, Skill
@@ -350,6 +352,17 @@ _UNSHOWN_FIELDS = [
 ]
 
 
+# Every parameter the listing reads; nothing else changes what it shows.
+LISTING_PARAMS = (*(param for param, _label, _condition in FACETS), "q", "sort", "page")
+
+
+def remembered_listing_context(request, index_page):
+    """:func:`listing_context`, kept per process and content version for each combination of the parameters the
+    listing reads, as written (core/memo.py): the same filters, search and page give the same listing."""
+    key = (index_page.pk, tuple((name, tuple(request.GET.getlist(name))) for name in LISTING_PARAMS))
+    return memoised_for(request, "resources:listing", key, lambda: listing_context(request, index_page))
+
+
 def listing_context(request, index_page):
     """Template context for the listing page: facets with counts, active filters, warnings, results."""
     warnings = []
@@ -411,6 +424,10 @@ def listing_context(request, index_page):
     paginator = Paginator(results, PER_PAGE)
     page = paginator.page(_page_number(request, paginator, warnings))
     shown = with_card_links(list(page.object_list))
+    # A card says "Needs review" from the day after its review date: the listing holds until the first such day.
+    for resource in shown:
+        if not resource.needs_review:
+            fresh_until(resource.review_due + datetime.timedelta(days=1))
 
     params = {facet.param: facet.selected for facet in facets}
     params.update(q=query, sort=sort if sort != default_sort else None)

@@ -1,6 +1,7 @@
 """Read helpers for resource pages: their framework links, the link to the guide in the reader's language, and the
 structured data search engines read. A fixed number of queries whatever the number of links."""
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, override
 
 from core.i18n import FieldText, current_language, default_language, field_text, sort_key, translation_status
+from core.pagecache import fresh_until
 from core.translations import is_outdated
 from framework.queries import roles_using
 
@@ -176,6 +178,9 @@ def resource_page_context(request, page):
     # The request's host, like the page's canonical link: the Site record's hostname may be a placeholder.
     canonical_url = request.build_absolute_uri(page.get_url(request))
     lang = current_language()
+    if not page.needs_review:
+        # The page says "not reviewed since" from the day after its review date: it holds until then.
+        fresh_until(page.review_due + datetime.timedelta(days=1))
     return {
         "levels": levels,
         "skills": skills,

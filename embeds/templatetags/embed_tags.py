@@ -7,6 +7,7 @@ import html
 from django import template
 from django.utils.html import format_html
 
+from core.memo import memoised_for
 from embeds.registry import target_for_path
 from embeds.views import oembed_url
 
@@ -21,6 +22,13 @@ def oembed_discovery(context):
     request = context.get("request")
     if request is None:
         return ""
+    # The same for every visitor of this address while the content stays the same (core/memo.py); an address
+    # with no link (a page not found) is not kept.
+    key = (request.scheme, request.get_host(), request.path)
+    return memoised_for(request, "embeds:discovery", key, lambda: _discovery(context, request), keep=bool)
+
+
+def _discovery(context, request):
     target = target_for_path(request.path)
     if target is None:
         return ""

@@ -127,14 +127,13 @@ TEMPLATES = [
 # carry on while someone writes.
 SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Connections are kept between requests, SQLite's too: opening the site's and the cache's SQLite files, with
+# their PRAGMAs, and closing them again cost about 2 ms of CPU on every request (docs/performance.md).
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
-        )
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)}
 else:
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}}
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH, "CONN_MAX_AGE": CONN_MAX_AGE}}
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
@@ -145,7 +144,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     # The database cache in a file of its own beside the site's (core/routers.py says why).
     SQLITE_CACHE_PATH = os.environ.get("SQLITE_CACHE_PATH", str(Path(SQLITE_PATH).with_suffix(".cache.sqlite3")))
-    DATABASES["cache"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_CACHE_PATH, "OPTIONS": SQLITE_OPTIONS}
+    DATABASES["cache"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": SQLITE_CACHE_PATH,
+        "OPTIONS": SQLITE_OPTIONS,
+        "CONN_MAX_AGE": CONN_MAX_AGE,
+    }
     DATABASE_ROUTERS = ["core.routers.CacheDatabaseRouter"]
 
 # An optional PostgreSQL read replica for anonymous visitors' reads (core/routers.py). Reads stay on the primary
@@ -154,7 +158,7 @@ DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+        DATABASE_REPLICA_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
     )
     # In the tests the replica is the primary itself.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.memo import memoised_for, request_key
+
 from .common import HubIndexPage, ListedPage
 
 
@@ -22,7 +24,12 @@ class MentorshipIndexPage(HubIndexPage):
         from ..listing import mentorship_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(mentorship_listing(request, self))
+        # Kept per process and content version, and no longer than the dates it shows hold (core/memo.py).
+        context.update(
+            memoised_for(
+                request, "opportunities:mentorship", request_key(request), lambda: mentorship_listing(request, self)
+            )
+        )
         return context
 
 

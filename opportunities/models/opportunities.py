@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.memo import memoised_for, request_key
+
 from .. import recurrence as rules
 from ..choices import OpportunityKind
 from .common import HubIndexPage, ListedPage
@@ -28,7 +30,12 @@ class OpportunityIndexPage(HubIndexPage):
         from ..listing import opportunity_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(opportunity_listing(request, self))
+        # Kept per process and content version, and no longer than the dates it shows hold (core/memo.py).
+        context.update(
+            memoised_for(
+                request, "opportunities:listing", request_key(request), lambda: opportunity_listing(request, self)
+            )
+        )
         return context
 
 

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.memo import memoised_for
 from core.models import translation_origin_field, translation_sources_field
 from core.search import TranslatedSearchField, autocomplete_fields, none_safe, translated_search_fields
 from core.translations.forms import TranslatedPageForm, translation_panel
@@ -62,10 +63,10 @@ class ResourceIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """The filtered, sorted, paginated listing (built in resources/listing.py)."""
-        from ..listing import listing_context
+        from ..listing import remembered_listing_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(request, self))
+        context.update(remembered_listing_context(request, self))
         return context
 
     def grant_curators(self):
@@ -216,7 +217,9 @@ class ResourcePage(Page):
         from ..queries import resource_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(resource_page_context(request, self))
+        # Kept per process and content version (core/memo.py); its links name the request's host.
+        key = (self.pk, request.scheme, request.get_host())
+        context.update(memoised_for(request, "resources:page", key, lambda: resource_page_context(request, self)))
         return context
 
     @property
