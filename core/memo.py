@@ -58,9 +58,11 @@ def _version():
     if version is None:
         return versions.current()
     if version == "":
-        version = versions.current() or ""
+        # An unreachable cache is remembered for the request too ("-"): each read would wait for its timeout
+        # again, once per fragment, and a page has several.
+        version = versions.current() or "-"
         _request_version.set(version)
-    return version or None
+    return None if version == "-" else version
 
 
 def memoised(name, key, compute, keep=None):

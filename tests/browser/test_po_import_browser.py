@@ -18,6 +18,8 @@ NEW_SUMMARY = "ملخص جديد كتبه متطوعون في ملف PO."
 
 def axe_within(page, selector):
     """axe-core's WCAG checks on the part of the admin page that is ours (the rest is Wagtail's own)."""
+    # Wagtail's messages fade in: checked mid-animation, a half-transparent message fails the contrast rule.
+    page.wait_for_function("document.getAnimations().every((animation) => animation.playState !== 'running')")
     page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
     result = page.evaluate(
         "([selector, tags]) => axe.run(document.querySelector(selector), {runOnly: {type: 'tag', values: tags}})",
