@@ -105,14 +105,9 @@ def stream_units(obj, key, lang, *, name, noun, url=""):
         verbose = obj._meta.get_field(field_name).verbose_name
         for part, block, source, translation in stream_parts(obj, field_name, lang):
             rich = isinstance(block, blocks.RichTextBlock)
-            comments = [f"{noun.capitalize()} “{name}”: {verbose}, {block.label or block.name} ({part})."]
-            if rich:
-                comments.append("Rich text (HTML): keep the tags, translate the words between them.")
             max_length = getattr(getattr(block, "field", None), "max_length", None)
-            if max_length:
-                comments.append(f"At most {max_length} characters.")
-            if url:
-                comments.append(f"Shown at {url}")
+            heading = f"{noun.capitalize()} “{name}”: {verbose}, {block.label or block.name} ({part})."
+            comments = unit_comments([heading], rich, max_length, url)
             units.append(
                 Unit(
                     context=context(label, key, part),
@@ -131,6 +126,19 @@ def stream_units(obj, key, lang, *, name, noun, url=""):
     return units
 
 
+def unit_comments(heading, rich, max_length, url):
+    """What a translator reads beside an entry: what it is (``heading``), how to treat rich text, its longest
+    length and where readers see it."""
+    comments = list(heading)
+    if rich:
+        comments.append("Rich text (HTML): keep the tags, translate the words between them.")
+    if max_length:
+        comments.append(f"At most {max_length} characters.")
+    if url:
+        comments.append(f"Shown at {url}")
+    return comments
+
+
 def model_units(obj, key, lang, *, noun, url=""):
     """The units of ``obj``'s text fields that have English text, for ``lang``."""
     base = default_language()
@@ -142,16 +150,11 @@ def model_units(obj, key, lang, *, noun, url=""):
         if is_blank(source):
             continue
         model_field = obj._meta.get_field(field_name)
-        comments = [f"{noun.capitalize()} “{name}”: {model_field.verbose_name}."]
+        heading = [f"{noun.capitalize()} “{name}”: {model_field.verbose_name}."]
         if model_field.help_text:
-            comments.append(str(model_field.help_text))
-        if isinstance(model_field, RichTextField):
-            comments.append("Rich text (HTML): keep the tags, translate the words between them.")
+            heading.append(str(model_field.help_text))
         max_length = model_field.max_length
-        if max_length:
-            comments.append(f"At most {max_length} characters.")
-        if url:
-            comments.append(f"Shown at {url}")
+        comments = unit_comments(heading, isinstance(model_field, RichTextField), max_length, url)
         units.append(
             Unit(
                 context=context(label, key, field_name),
