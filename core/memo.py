@@ -22,6 +22,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.signals import request_finished, request_started
+from django.http import parse_cookie
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -39,12 +40,26 @@ _entries_version = None
 _request_version = ContextVar("memo_request_version", default=None)
 
 
-def _start_request(**kwargs):
+# Whether the request being served may share the memo (see ``is_shared``): decided from the request itself when it
+# starts, so that every use (routes, page contexts, fragments) follows it, not only those given the request.
+_request_shared = ContextVar("memo_request_shared", default=True)
+
+
+def _environ_is_shared(environ):
+    if environ is None:
+        return True
+    cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+    return environ.get("REQUEST_METHOD", "GET") in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in cookies
+
+
+def _start_request(environ=None, **kwargs):
     _request_version.set("")
+    _request_shared.set(_environ_is_shared(environ))
 
 
 def _end_request(**kwargs):
     _request_version.set(None)
+    _request_shared.set(True)
 
 
 request_started.connect(_start_request, dispatch_uid="core.memo.request_started")
@@ -70,6 +85,10 @@ def memoised(name, key, compute, keep=None):
     current content version (and before any moment it passed to ``fresh_until``). ``keep(value)``, when given,
     says whether a value just computed may be kept (false: it is returned and forgotten)."""
     global _entries_version
+    if not _request_shared.get():
+        # An editor's request (a session) or a POST: what it reads may differ from what visitors see (a draft,
+        # the primary database rather than the replica), so it neither reads nor fills the memo.
+        return compute()
     version = _version()
     if not version:
         return compute()
@@ -135,3 +154,4 @@ def clear():
         _entries.clear()
         _entries_version = None
     _request_version.set(None)
+    _request_shared.set(True)

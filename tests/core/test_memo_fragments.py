@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.middleware.csrf import get_token
 from django.template import engines
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 from core import memo
@@ -300,3 +300,20 @@ def test_a_preview_of_a_draft_never_reaches_visitors_nor_reads_what_they_see(cli
         assert "Draft words" not in response.content.decode()
     # ...and a preview once visitors have filled the memo still shows the draft.
     assert "Draft words, not published." in home_page.make_preview_request(editor).content.decode()
+
+
+def test_a_request_with_a_session_reads_nothing_the_memo_holds_not_even_routes_and_contexts(client, level):
+    """The memo is for what every visitor sees alike. An editor (a session cookie) reads the database: with a
+    replica, the primary (core/routers.py), so nothing the memo took from elsewhere may reach them. Here the
+    level is renamed without a save (no content version change): visitors keep the remembered page, an editor's
+    request shows the database as it is."""
+    from framework.models import EngagementLevel
+
+    url = f"/en/framework/{level.slug}/"
+    memo.clear()
+    assert client.get(url).status_code == 200
+    EngagementLevel.objects.filter(pk=level.pk).update(name_en="Renamed without a save")
+    assert "Renamed without a save" not in client.get(url).content.decode()
+    editor = Client()
+    editor.cookies["sessionid"] = "an-editors-session"
+    assert "Renamed without a save" in editor.get(url).content.decode()
