@@ -19,6 +19,37 @@ def format_violations(violations):
     return "\n".join(lines)
 
 
+ADMIN_PASSWORD = "a-long-test-password-4-browsers"
+
+
+def admin_log_in(page, base_url, username, language="en"):
+    """Create a superuser whose admin is in ``language`` and log in through the admin's own form."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_superuser(username, f"{username}@example.org", ADMIN_PASSWORD)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    page.goto(f"{base_url}/admin/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(ADMIN_PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def axe_within(page, selector):
+    """axe-core's WCAG checks on one part of an admin page (the rest is Wagtail's own)."""
+    # Wagtail's messages fade in: checked mid-animation, a half-transparent message fails the contrast rule.
+    page.wait_for_function("document.getAnimations().every((animation) => animation.playState !== 'running')")
+    page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "([selector, tags]) => axe.run(document.querySelector(selector), {runOnly: {type: 'tag', values: tags}})",
+        [selector, AXE_TAGS],
+    )
+    assert result["violations"] == [], format_violations(result["violations"])
+
+
 @pytest.fixture
 def axe():
     """Run axe-core on the page (WCAG 2.1 A and AA rules) and fail with a readable list."""

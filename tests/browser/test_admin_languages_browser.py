@@ -3,30 +3,13 @@ group's fields of that language reachable, and every per-language input says its
 English and in the Arabic admin."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from pathways.models import Role
 from resources.models import ResourceIndexPage, ResourcePage
-from tests.browser.conftest import AXE_PATH, AXE_TAGS, format_violations
+from tests.browser.conftest import admin_log_in, axe_within
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-test-password-4-browsers"
-
-
-def log_in(page, base_url, language="en"):
-    """Create a superuser whose admin is in ``language`` and log in through the admin's own form."""
-    user = get_user_model().objects.create_superuser("translator", "translator@example.org", PASSWORD)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    page.goto(f"{base_url}/admin/login/")
-    page.locator("input[name=username]").fill("translator")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 # Every input, text area and select of the edit form whose name ends in a language code.
@@ -35,22 +18,12 @@ LANGUAGE_INPUTS = """() => Array.from(document.querySelectorAll('form[data-edit-
   .map((el) => ({name: el.name, lang: el.getAttribute('lang'), dir: el.getAttribute('dir')}))"""
 
 
-def axe_within(page, selector):
-    """axe-core's WCAG checks on one part of an admin page (the rest is Wagtail's own)."""
-    page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "([selector, tags]) => axe.run(document.querySelector(selector), {runOnly: {type: 'tag', values: tags}})",
-        [selector, AXE_TAGS],
-    )
-    assert result["violations"] == [], format_violations(result["violations"])
-
-
 def toggle(page, code):
     page.locator("button.locale-toggle", has_text=code.upper()).click()
 
 
 def test_showing_only_arabic_keeps_the_guides_arabic_details_reachable(live_resources, page, console_errors):
-    log_in(page, live_resources.url)
+    admin_log_in(page, live_resources.url, "translator")
     guide = ResourcePage.objects.get(slug="help-introduction")
     page.goto(f"{live_resources.url}/admin/pages/{guide.pk}/edit/")
     toggle(page, "en")
@@ -93,7 +66,7 @@ def _publish(page):
 
 @pytest.mark.parametrize("admin_language", ["en", "ar"])
 def test_every_language_input_says_its_language_and_direction(live_resources, page, admin_language):
-    log_in(page, live_resources.url, admin_language)
+    admin_log_in(page, live_resources.url, "translator", admin_language)
     assert page.locator("html").get_attribute("dir") == ("rtl" if admin_language == "ar" else "ltr")
     guide = ResourcePage.objects.get(slug="help-introduction")
     role = Role.objects.get(slug="mentor")

@@ -2,30 +2,16 @@
 run's report, confirm, and see the translation on the public Arabic page."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import translation
 from playwright.sync_api import expect
 
 from hub.po_exchange import export_catalogue
 from resources.models import ResourcePage
-from tests.browser.conftest import AXE_PATH, AXE_TAGS, format_violations
+from tests.browser.conftest import admin_log_in, axe_within
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-test-password-4-browsers"
 NEW_SUMMARY = "ملخص جديد كتبه متطوعون في ملف PO."
-
-
-def axe_within(page, selector):
-    """axe-core's WCAG checks on the part of the admin page that is ours (the rest is Wagtail's own)."""
-    # Wagtail's messages fade in: checked mid-animation, a half-transparent message fails the contrast rule.
-    page.wait_for_function("document.getAnimations().every((animation) => animation.playState !== 'running')")
-    page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "([selector, tags]) => axe.run(document.querySelector(selector), {runOnly: {type: 'tag', values: tags}})",
-        [selector, AXE_TAGS],
-    )
-    assert result["violations"] == [], format_violations(result["violations"])
 
 
 def test_upload_check_confirm_and_read_it_on_the_arabic_page(live_resources, page, tmp_path, console_errors):
@@ -35,14 +21,8 @@ def test_upload_check_confirm_and_read_it_on_the_arabic_page(live_resources, pag
     next(entry for entry in po if entry.msgctxt == ctx).msgstr = NEW_SUMMARY
     path = tmp_path / "hub-ar-help-introduction.po"
     po.save(str(path))
-    get_user_model().objects.create_superuser("translator", "translator@example.org", PASSWORD)
     base = live_resources.url
-
-    page.goto(f"{base}/admin/login/")
-    page.locator("input[name=username]").fill("translator")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{base}/admin/")
+    admin_log_in(page, base, "translator")
     page.goto(f"{base}/admin/translations/po/")
     page.get_by_role("link", name="import a translated PO file").click()
     page.get_by_label("Language").select_option("ar")

@@ -3,37 +3,11 @@ page sideways, no axe-core violation in what it adds to the admin, in the Englis
 drill-down row opens the edit form on its language."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
-from tests.browser.conftest import AXE_PATH, AXE_TAGS, format_violations
+from tests.browser.conftest import admin_log_in, axe_within
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-test-password-4-dashboards"
-
-
-def log_in(page, base_url, language):
-    user = get_user_model().objects.create_superuser("dashboard", "dashboard@example.org", PASSWORD)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    page.goto(f"{base_url}/admin/login/")
-    page.locator("input[name=username]").fill("dashboard")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/admin/")
-
-
-def axe_within(page, selector):
-    """axe-core's WCAG checks on the dashboard's own part of the page (the rest is Wagtail's)."""
-    page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "([selector, tags]) => axe.run(document.querySelector(selector), {runOnly: {type: 'tag', values: tags}})",
-        [selector, AXE_TAGS],
-    )
-    assert result["violations"] == [], format_violations(result["violations"])
 
 
 def no_sideways_scroll(page):
@@ -47,7 +21,7 @@ def test_the_dashboard_is_accessible_at_390_px_and_opens_an_edit_form_on_its_lan
     live_resources, page, console_errors, language
 ):
     page.set_viewport_size({"width": 390, "height": 844})
-    log_in(page, live_resources.url, language)
+    admin_log_in(page, live_resources.url, "dashboard", language)
     # The admin home's panel links to the user's language (every language for the English admin).
     panel = page.locator("section[aria-labelledby=translations-panel-title]")
     expect(panel.locator("li[data-language]")).to_have_count(1 if language == "ar" else 3)
