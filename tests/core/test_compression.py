@@ -77,6 +77,32 @@ def test_a_hit_sends_the_stored_compressed_body_without_a_query_or_compressing()
     assert get(LISTING, "br").content == first.content
 
 
+@pytest.mark.usefixtures("listing_resources")
+def test_a_page_sent_once_is_compressed_at_the_fastest_levels_and_a_stored_one_at_the_stored_levels(settings):
+    # A stored page is compressed once for all its visitors; a page the cache does not store (here the cache is
+    # off, as on a deployment without it) is compressed on every request, so it must cost little.
+    first = get(LISTING)
+    plain = first.content
+    stored = {"br": get(LISTING, "br"), "gzip": get(LISTING, "gzip")}
+    assert [first["X-Page-Cache"], *(response["X-Page-Cache"] for response in stored.values())] == [
+        "miss",
+        "hit",
+        "hit",
+    ]
+    settings.PAGE_CACHE_ENABLED = False
+    once = {"br": get(LISTING, "br"), "gzip": get(LISTING, "gzip")}
+    assert {response["X-Page-Cache"] for response in once.values()} == {"pass"}
+    for name, response in once.items():
+        assert response["Content-Encoding"] == name
+        assert DECODE[name](response.content) == DECODE[name](stored[name].content) == plain
+    assert once["br"].content == brotli.compress(plain, mode=brotli.MODE_TEXT, quality=encoding.QUICK_BROTLI_QUALITY)
+    assert stored["br"].content == brotli.compress(plain, mode=brotli.MODE_TEXT, quality=encoding.BROTLI_QUALITY)
+    assert once["gzip"].content == gzip.compress(plain, compresslevel=encoding.QUICK_GZIP_LEVEL, mtime=0)
+    assert stored["gzip"].content == gzip.compress(plain, compresslevel=encoding.GZIP_LEVEL, mtime=0)
+    # Quicker, and still several times smaller than the page.
+    assert len(stored["br"].content) < len(once["br"].content) < len(plain) / 4
+
+
 def test_small_bodies_and_streams_are_left_alone(rf):
     from django.http import HttpResponse, StreamingHttpResponse
 
