@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import memo
+from core.pagecache import store, versions
 
 WRITE_VERBS = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
 # What any public HTML page may cost cold, whatever the amount of content (issue #15 point 4,
@@ -28,6 +29,9 @@ def clear_caches():
     as in a process that has served nothing."""
     for cache in caches.all():
         cache.clear()
+    # What this process holds besides: the pages it served, as objects, and the content version it read.
+    store.local.clear()
+    versions.forget_held()
     memo.clear()
     ContentType.objects.clear_cache()
 

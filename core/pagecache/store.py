@@ -13,7 +13,9 @@ with its Brotli and gzip variants) travel on every hit. So:
 An entry is served only when its version is the current one (read from the shared cache, or held by this
 process while Redis says nothing about it: ``tracking.py``) and while its own lifetime lasts (``Entry.expires``):
 Redis's timeout ends its copy, not the one held here, which would otherwise outlive a page that the clock changes
-(``freshness.py``). Without Redis (the database cache and per-process pages), the two reads stay two reads.
+(``freshness.py``). Without Redis (the database cache and per-process pages) the entries are held here all the
+same, as objects (locmem pickles), and the version read from the cache table is held for a bounded time
+(``PAGE_CACHE_VERSION_HOLD``, versions.py): a hit reads nothing.
 """
 
 import logging
@@ -93,8 +95,9 @@ local = LocalEntries(settings.PAGE_CACHE_LOCAL_BYTES)
 
 
 def _local_enabled(pages):
-    # A per-process pages cache (locmem, without Redis) is this process's memory already.
-    return settings.PAGE_CACHE_LOCAL_BYTES > 0 and _is_redis(pages)
+    # With a per-process pages cache too (locmem, without Redis): locmem pickles what it keeps, so a hit would
+    # unpickle the entry and lose the answers it prepared (entries.py); the objects held here keep them.
+    return settings.PAGE_CACHE_LOCAL_BYTES > 0
 
 
 def lookup(key, held_version=False):

@@ -26,6 +26,7 @@ import logging
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 
@@ -45,16 +46,39 @@ def current(held=False):
     """The current site-wide version (a new one is made when the cache has none). ``held``: the value this process
     holds may be used, when Redis keeps it right (``tracking.py``, which says how fresh that is)."""
     cache = _cache()
+    hold = None
     if held and not _unconfirmed:
         version = _held(cache)
         if version is not None:
             return version
+        hold = _read_hold()
+        if hold is not None and hold[1] > time.monotonic():
+            return hold[0]
     version = cache.get(VERSION_KEY)
     if version is None:
         # Made because none was there, not because content changed: no change time.
         cache.add(VERSION_KEY, f"{uuid.uuid4().hex}:0", timeout=None)
         version = cache.get(VERSION_KEY)
+    if hold is not None and version is not None:
+        global _hold
+        _hold = (version, time.monotonic() + settings.PAGE_CACHE_VERSION_HOLD)
     return version
+
+
+# Without Redis's tracking (the database cache), each hit would read the version with one SELECT, which costs a
+# hit several times what the rest of it does (docs/performance.md, "Without Redis"). No library tells a process
+# that a row of the cache table changed, so each process keeps the value it read for PAGE_CACHE_VERSION_HOLD
+# seconds (0.25 by default): another app server's change shows within that time, inside the one second promised;
+# this process's own change at once (``_replace`` drops the value). (version, monotonic time until which it holds).
+_hold = None
+
+
+def _read_hold():
+    """The held (version, until) without tracking; ``(None, 0)`` when a hold applies but none is held, None when
+    holding is off or Redis's tracking is in charge."""
+    if settings.PAGE_CACHE_VERSION_HOLD <= 0 or type(_cache()).__module__.startswith("django_redis"):
+        return None
+    return _hold or (None, 0.0)
 
 
 def _held(cache):
@@ -99,8 +123,15 @@ def _replace():
     # The token carries the time of the change: the read-replica routing stays on the primary just after one.
     token = f"{uuid.uuid4().hex}:{time.time():.3f}"
     _cache().set(VERSION_KEY, token, timeout=None)
-    tracking.forget()
+    forget_held()
     return token
+
+
+def forget_held():
+    """Read the version afresh on the next request: this process replaced it (or its cache was emptied)."""
+    global _hold
+    tracking.forget()
+    _hold = None
 
 
 def _replace_confirmed():

@@ -180,12 +180,15 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 # stay in each process's memory, bounded, while the content version that decides whether they are still good is in
 # the shared default cache (docs/performance.md).
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))
-# With Redis, each process also keeps the pages it has served in memory, up to this many bytes (bodies and their
-# compressed variants), so that a hit reads only the content version from Redis (core/pagecache/store.py).
+# Each process also keeps the pages it has served in memory, up to this many bytes (bodies and their
+# compressed variants), so that a hit reads only the content version, and unpickles nothing (core/pagecache/store.py).
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
 # With one Redis, each process holds the content version and Redis tells it when it changes (CLIENT TRACKING), so a
 # hit makes no round trip at all; the bound on staleness is in core/pagecache/tracking.py.
 PAGE_CACHE_VERSION_TRACKING = env_bool("PAGE_CACHE_VERSION_TRACKING", True)
+# Without Redis (the database cache), how long each process uses the content version it read before reading it
+# again (seconds; 0 reads it on every request): another app server's change shows within this time.
+PAGE_CACHE_VERSION_HOLD = float(os.environ.get("PAGE_CACHE_VERSION_HOLD", "0.25"))
 # How long a cache call waits for Redis before the site goes on without it (seconds).
 CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))
 

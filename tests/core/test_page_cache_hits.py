@@ -10,6 +10,7 @@ import re
 import signal
 import sys
 import time
+from unittest import mock
 
 import brotli
 import pytest
@@ -235,3 +236,88 @@ def test_a_redis_cut_off_stops_hits_within_the_bound(redis_settings, level):  # 
         assert time.monotonic() - started < 5
     finally:
         redis_settings.process.send_signal(signal.SIGCONT)
+
+
+# --- Without Redis: the database cache (the default when no CACHE_URL is set) ---------------------------------
+
+
+@pytest.fixture
+def database_cache(settings):
+    """The default cache as a deployment without Redis has it: Django's database cache, in the ``cache`` database
+    beside a SQLite site (core/routers.py), in the site's own database on PostgreSQL."""
+    from django.core.management import call_command
+
+    from tests.queries import clear_caches
+
+    alias = "cache" if "cache" in settings.DATABASES else "default"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hub_test_cache"},
+    }
+    call_command("createcachetable", database=alias, verbosity=0)
+    clear_caches()
+    yield alias
+    clear_caches()
+
+
+class EverySQL:
+    """Every SQL statement run on any database while the block runs."""
+
+    def __enter__(self):
+        from django.db import connections
+        from django.test.utils import CaptureQueriesContext
+
+        self.contexts = [CaptureQueriesContext(connections[alias]) for alias in connections]
+        for context in self.contexts:
+            context.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        for context in self.contexts:
+            context.__exit__(*exc)
+
+    @property
+    def statements(self):
+        return [query["sql"] for context in self.contexts for query in context.captured_queries]
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_with_the_database_cache_a_hit_within_the_hold_runs_no_sql_and_a_change_still_shows(database_cache, settings):
+    from django.core.cache import caches
+
+    from core.pagecache import versions
+
+    level = EngagementLevelFactory(slug="fundamental", name="Fundamental")
+    settings.PAGE_CACHE_VERSION_HOLD = 60
+    client = Client()
+    assert client.get(LEVEL)["X-Page-Cache"] == "miss"
+    with EverySQL() as first:
+        assert client.get(LEVEL)["X-Page-Cache"] == "hit"
+    # The version read once from the cache table, then held: the next hits neither query nor read the pages
+    # cache (the entry and its prepared answer are this process's objects).
+    assert len(first.statements) == 1 and "hub_test_cache" in first.statements[0]
+    with EverySQL() as held, mock.patch.object(caches["pages"], "get", side_effect=AssertionError("read")):
+        for _ in range(3):
+            assert client.get(LEVEL)["X-Page-Cache"] == "hit"
+    assert held.statements == []
+
+    # A change made in this process shows on the very next request.
+    level.name = "Foundations"
+    level.save()
+    response = client.get(LEVEL)
+    assert response["X-Page-Cache"] == "miss" and b"Foundations" in response.content
+
+    # Another app server's change (its new version in the shared table) shows once the hold is over.
+    settings.PAGE_CACHE_VERSION_HOLD = 0.05
+    versions.forget_held()
+    assert client.get(LEVEL)["X-Page-Cache"] == "hit"
+    caches["default"].set(versions.VERSION_KEY, "written-by-another-server:0", timeout=None)
+    time.sleep(0.1)
+    assert client.get(LEVEL)["X-Page-Cache"] == "miss"
+
+    # Holding off: every hit reads the version.
+    settings.PAGE_CACHE_VERSION_HOLD = 0
+    for _ in range(2):
+        with EverySQL() as each:
+            assert client.get(LEVEL)["X-Page-Cache"] == "hit"
+        assert len(each.statements) == 1
