@@ -4,14 +4,17 @@ Every filtered view is a plain link (``?type=guide&type=course&level=emerging&so
 facet the options are OR'ed, across facets AND'ed; each option's count is what the reader would get
 by adding it to the *other* active facets. Unknown or malformed parameters are ignored and named in
 a warning, never turned into an error page. The number of queries does not depend on how many
-resources there are: the content version, the facet counts (none when they are cached for that version,
-never under a search; otherwise one statement for every facet), one query for the selected values that
-exist, one query per database-backed facet to name its options, one count, one page and its prefetches.
+resources there are: one query for the selected values that exist and the content version together (the
+version alone when nothing database-backed is selected; neither under a search), the facet counts (none when
+they are cached for that version, never under a search; otherwise one statement for every facet), one query
+per database-backed facet to name its options, one page and one for its cards' levels and tags. The number of
+results is the sum of the type counts, not a query of its own.
 """
 
 import datetime
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -19,8 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import FieldText, Shown, current_language, default_language, field_text, sort_key, translation_status
@@ -150,29 +153,53 @@ def known_values(param, values):
     return known_values_of({param: values})[param]
 
 
-def known_values_of(requested):
+# What ``known_values_of`` gives as the content version when it ran no statement to read it in.
+NOT_READ = object()
+
+
+def known_values_of(requested, version_key=None):
     """For each facet in ``requested`` (``{param: values}``), the values that name something that exists: one
-    query for all the database-backed facets together (a union of one select per facet)."""
+    query for all the database-backed facets together (a union of one select per facet).
+
+    With ``version_key``, the same statement also reads that content version (``ContentVersion.current``), which a
+    filtered listing needs next: returns ``(known, version)``, ``version`` being ``NOT_READ`` when no database-backed
+    facet was asked for and so no statement ran."""
     known = {
         param: set(values) & set(ResourceType.values) if param == "type" else set()
         for param, values in requested.items()
     }
     asked = [param for param, values in requested.items() if param != "type" and values]
-    if not asked:
-        return known
+    version = NOT_READ
+    if asked:
+        querysets = []
+        for param in asked:
+            model, key = _KNOWN_SOURCES[param]
+            querysets.append(model.objects.filter(**{f"{key}__in": requested[param]}).values_list(key, flat=True))
+        if version_key is not None:
+            # A UUID as text (PostgreSQL's hyphenated form, SQLite's bare hex) reads back as the same token.
+            token = Cast("token", output_field=TextField())
+            querysets.append(ContentVersion.objects.filter(key=version_key).values_list(token, flat=True))
+        rows = _numbered_union(querysets)
+        for number, value in rows:
+            if number < len(asked):
+                known[asked[number]].add(value)
+        if version_key is not None:
+            tokens = [value for number, value in rows if number == len(asked)]
+            version = uuid.UUID(tokens[0]).hex if tokens else None
+    return known if version_key is None else (known, version)
+
+
+def _numbered_union(querysets):
+    """The rows ``(n, value)`` of one statement: each of ``querysets`` (one column each) numbered by its place."""
     parts, params = [], []
-    for number, param in enumerate(asked):
-        model, key = _KNOWN_SOURCES[param]
-        queryset = model.objects.filter(**{f"{key}__in": requested[param]}).order_by().values_list(key, flat=True)
-        sql, part_params = queryset.query.sql_with_params()
+    for number, queryset in enumerate(querysets):
+        sql, part_params = queryset.order_by().query.sql_with_params()
         # Only an integer and the ORM's own SQL: nothing a reader sends is in the text.
         parts.append(f"SELECT {number:d}, known{number:d}.* FROM ({sql}) known{number:d}")  # noqa: S608
         params.extend(part_params)
-    with connections[queryset.db].cursor() as cursor:
+    with connections[querysets[0].db].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        for number, value in cursor.fetchall():
-            known[asked[number]].add(value)
-    return known
+        return cursor.fetchall()
 
 
 def title_order(lang=None):
@@ -282,7 +309,7 @@ def _counts_key(version, index_page, facet, facets):
     return "resources:facet-counts:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _facet_counts(facets, scope, conditions, index_page, searching):
+def _facet_counts(facets, scope, conditions, index_page, searching, version=NOT_READ):
     """Every facet's counts, from the cache when the content has not changed since they were counted
     (one query for the content version, one cache read), otherwise one statement: the facets without a
     selection counted together, each facet with a selection under the other facets' filters.
@@ -290,7 +317,10 @@ def _facet_counts(facets, scope, conditions, index_page, searching):
     Counts under a search are not cached: search texts vary too much to be worth keeping, and with a
     background task backend the search index is updated after the write commits, so counts taken in
     between would be stored under the new version."""
-    version = None if searching else ContentVersion.current(LISTING_CONTENT)
+    if searching:
+        version = None
+    elif version is NOT_READ:
+        version = ContentVersion.current(LISTING_CONTENT)
     keys = {facet.param: _counts_key(version, index_page, facet, facets) for facet in facets}
     cached = cache.get_many(list(keys.values())) if version else {}
     counts = {facet.param: cached[keys[facet.param]] for facet in facets if keys[facet.param] in cached}
@@ -368,7 +398,8 @@ def listing_context(request, index_page):
     warnings = []
     facets = [Facet(param, label, condition) for param, label, condition in FACETS]
     requested = {facet.param: read_values(request, facet.param) for facet in facets}
-    known_of = known_values_of(requested)
+    # The content version comes with the known values when they need a statement anyway (unused under a search).
+    known_of, version = known_values_of(requested, version_key=LISTING_CONTENT)
     for facet in facets:
         values, known = requested[facet.param], known_of[facet.param]
         unknown = [value for value in values if value not in known]
@@ -402,7 +433,7 @@ def listing_context(request, index_page):
         scope = scope.filter(pk__in=matching_pks(query, ResourcePage))
 
     conditions = {facet.param: facet.condition(facet.selected) for facet in facets if facet.selected}
-    counts = _facet_counts(facets, scope, conditions, index_page, searching=bool(query))
+    counts = _facet_counts(facets, scope, conditions, index_page, searching=bool(query), version=version)
     for facet in facets:
         facet.options = _options(facet, counts[facet.param])
 
@@ -422,8 +453,21 @@ def listing_context(request, index_page):
         results = shown_only.order_by(title_order(), "pk")
 
     paginator = Paginator(results, PER_PAGE)
+    # Every resource has exactly one type, and the type counts are taken under every other filter: the selected
+    # types' counts (all of them without a type filter) add up to the number of results, without a COUNT query.
+    type_counts = counts["type"]
+    type_facet = next(facet for facet in facets if facet.param == "type")
+    paginator.count = sum(
+        count for value, count in type_counts.items() if not type_facet.selected or value in type_facet.selected
+    )
     page = paginator.page(_page_number(request, paginator, warnings))
-    shown = with_card_links(list(page.object_list))
+    # The facet options already name every level and tag of the listed resources (each is counted among them).
+    options = {
+        facet.param: {option.obj.pk: option.obj for option in facet.options}
+        for facet in facets
+        if facet.param in ("level", "tag")
+    }
+    shown = with_card_links(list(page.object_list), levels=options["level"], tags=options["tag"])
     # A card says "Needs review" from the day after its review date: the listing holds until the first such day.
     for resource in shown:
         if not resource.needs_review:

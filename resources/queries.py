@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count
+from django.db.models import Count, Value
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, override
 
 from core.i18n import FieldText, current_language, default_language, field_text, sort_key, translation_status
 from core.pagecache import fresh_until
 from core.translations import is_outdated
+from framework.models import EngagementLevel
 from framework.queries import roles_using
 
 from .choices import ResourceType
@@ -77,29 +78,60 @@ def sorted_languages(languages, lang=None):
     return sorted(languages, key=lambda language: (sort_key(language_name(language, lang).value), language.code))
 
 
-def with_card_links(resources):
+def with_card_links(resources, levels=None, tags=None):
     """Give each of ``resources`` its levels (in the framework's order) as ``card_levels`` and its tags (in the
-    reader's alphabetical order of their labels) as ``card_tags``, for the listing's cards: two queries, read
-    straight from the link tables. Prefetching ``levels`` and ``tags`` cost as much again in Python as the queries,
-    through modelcluster's and taggit's managers (a related manager and a queryset built per card and relation)."""
+    reader's alphabetical order of their labels) as ``card_tags``, for the listing's cards, read straight from the
+    link tables. Prefetching ``levels`` and ``tags`` cost as much again in Python as the queries, through
+    modelcluster's and taggit's managers (a related manager and a queryset built per card and relation).
+
+    ``levels`` and ``tags`` (``{pk: object}``) are objects the caller already holds, such as the listing's facet
+    options, which name every level and tag of the resources it lists: with them both link tables are read in one
+    query and only the objects not among them are fetched (normally none). Without them, two queries."""
     by_pk = {resource.pk: resource for resource in resources}
     for resource in resources:
         resource.card_levels, resource.card_tags = [], []
     if not by_pk:
         return resources
-    level_links = (
-        ResourcePage.levels.through.objects.filter(resourcepage_id__in=by_pk)
-        .select_related("engagementlevel")
-        .order_by("engagementlevel__order", "engagementlevel_id")
-    )
-    for link in level_links:
-        by_pk[link.resourcepage_id].card_levels.append(link.engagementlevel)
-    tag_links = ResourcePageTag.objects.filter(content_object_id__in=by_pk).select_related("tag")
-    for link in tag_links:
-        by_pk[link.content_object_id].card_tags.append(link.tag)
+    if levels is None or tags is None:
+        level_links = ResourcePage.levels.through.objects.filter(resourcepage_id__in=by_pk).select_related(
+            "engagementlevel"
+        )
+        for link in level_links:
+            by_pk[link.resourcepage_id].card_levels.append(link.engagementlevel)
+        for link in ResourcePageTag.objects.filter(content_object_id__in=by_pk).select_related("tag"):
+            by_pk[link.content_object_id].card_tags.append(link.tag)
+    else:
+        _attach_known_links(by_pk, dict(levels), dict(tags))
     for resource in resources:
+        resource.card_levels.sort(key=lambda level: (level.order, level.pk))
         resource.card_tags = sorted_tags(resource.card_tags)
     return resources
+
+
+def _attach_known_links(by_pk, levels, tags):
+    """``with_card_links`` from objects already held: one query for both link tables (each row says which table it
+    comes from), one more per kind of object the caller did not hold (cached counts older than a write that
+    bypassed the signals)."""
+    level_rows = (
+        ResourcePage.levels.through.objects.filter(resourcepage_id__in=by_pk)
+        .annotate(kind=Value(0))
+        .values_list("resourcepage_id", "engagementlevel_id", "kind")
+    )
+    tag_rows = (
+        ResourcePageTag.objects.filter(content_object_id__in=by_pk)
+        .annotate(kind=Value(1))
+        .values_list("content_object_id", "tag_id", "kind")
+    )
+    rows = list(level_rows.order_by().union(tag_rows.order_by(), all=True))
+    for kind, known, model in ((0, levels, EngagementLevel), (1, tags, ResourceTag)):
+        missing = {option for _resource, option, row_kind in rows if row_kind == kind and option not in known}
+        if missing:
+            known.update(model.objects.in_bulk(missing))
+    for resource, option, kind in rows:
+        if kind == 0:
+            by_pk[resource].card_levels.append(levels[option])
+        else:
+            by_pk[resource].card_tags.append(tags[option])
 
 
 def popular_tags(limit):

@@ -413,6 +413,60 @@ def test_listing_runs_the_same_queries_at_two_sizes(client, home_page, params):
     same_count_at_two_sizes(client, URL, grow, budget=LISTING_BUDGET, params=params)
 
 
+def make_like_the_demo(index, count, levels, skills, languages, prefix):
+    """``count`` resources linked as the demo guides are: to every kind of facet (levels, skills, tags and
+    languages), so that each facet has options to name, of three types."""
+    level_list, skill_list, language_list = list(levels.values()), list(skills.values()), list(languages.values())
+    for n in range(count):
+        make_resource(
+            index,
+            f"{prefix} resource {n:03d}",
+            resource_type=["guide", "course", "toolkit"][n % 3],
+            levels=[level_list[n % 4], level_list[(n + 1) % 4]],
+            skills=[skill_list[n % 2]],
+            tags=[f"tag{n % 5}", "shared"],
+            languages=[language_list[n % 2]],
+            title_es=f"{prefix} recurso {n:03d}",
+        )
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/en/resources/", {}),
+        ("/es/resources/", {"type": "guide", "level": "emerging"}),
+        ("/fr/resources/", {"skill": "research", "lang": "es", "tag": "shared", "sort": "newest", "page": "2"}),
+    ],
+)
+def test_listing_of_resources_linked_to_every_facet_keeps_the_budget_at_two_sizes(client, home_page, url, params):
+    # Issue #15 point 4: on the demo content (every facet with options to name) the listing cost 13 queries, and
+    # 14 with a type and a level, while resources with levels and tags only stayed within the budget.
+    index = make_index()
+    levels, skills, languages = make_vocabulary()
+    make_like_the_demo(index, 6, levels, skills, languages, prefix="Small")
+
+    def grow():
+        make_like_the_demo(index, 54, levels, skills, languages, prefix="Large")
+
+    same_count_at_two_sizes(client, url, grow, budget=LISTING_BUDGET, params=params)
+    if "q" not in params:
+        # The number of results the page states is still the number of resources the filters select.
+        html = client.get(url, params).content.decode()
+        stated = re.search(r'id="results-heading"[^>]*>\s*(\d+)', html)
+        assert int(stated.group(1)) == ResourcePage.objects.live().filter(**_demo_filter(params)).distinct().count()
+
+
+def _demo_filter(params):
+    """The ORM filter for the facets of ``params``."""
+    lookups = {
+        "type": "resource_type",
+        "level": "levels__slug",
+        "skill": "skills__slug",
+        "lang": "languages__code",
+    }
+    return {lookups[param]: value for param, value in params.items() if param in lookups}
+
+
 def test_a_listing_request_writes_nothing(client, listing_resources):
     _response, queries = cold_queries(client, URL, {"type": "guide", "q": "guide"})
     assert writes(queries) == []
