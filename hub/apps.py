@@ -11,10 +11,13 @@ class HubConfig(AppConfig):
     verbose_name = _("Movement Learning Hub")
 
     def ready(self):
-        """The search page's query parameter, for the page cache (docs/performance.md); the receivers that mark
-        the offline packs out of date (hub/zim/packs.py)."""
+        """The search page's and the API's query parameters, for the page cache (docs/performance.md); the
+        receivers that mark the offline packs out of date (hub/zim/packs.py)."""
         from core.pagecache import register_params
 
+        # Importing the API registers its parameters (hub/api.py), before any request is keyed: not only once the
+        # URLconf happens to be loaded.
+        from . import api  # noqa: F401
         from .zim import packs
 
         register_params("search", "q")

@@ -8,9 +8,11 @@ cache (``store.py``). Django's own cache middleware did not fit: it keys on the 
 ``Vary: Cookie``, which a session's mere reading adds to every page, stores pickled responses with the nonce of
 their first visitor in them, and has no notion of a site-wide content version.
 
-What is cached: GET requests under a language prefix from a visitor without a session cookie (staff always have
-one) or an Authorization header, answered 200 without setting a cookie, without a Cache-Control of the view's
-that forbids sharing, and without varying on a request header other than Cookie. Everything else passes through.
+What is cached: GET requests under a language prefix, or under a path of PAGE_CACHE_UNPREFIXED_PATHS (the JSON
+API, whose language is its ``?lang=``, in the key with the rest of the query), from a visitor without a session
+cookie (staff always have one) or an Authorization header, answered 200 without setting a cookie, without a
+Cache-Control of the view's that forbids sharing, and without varying on a request header other than Cookie.
+Everything else passes through.
 """
 
 import logging
@@ -141,7 +143,8 @@ def find(request):
     middleware needs to go on, as ``lookup`` says."""
     # Any request, the admin's too: the process that made a change while the cache was away puts it right.
     versions.retry_unconfirmed()
-    if language_of_path(request.path_info) is None:
+    path = request.path_info
+    if language_of_path(path) is None and not path.startswith(settings.PAGE_CACHE_UNPREFIXED_PATHS):
         return None, (OTHER, None, None)
     if signed_in(request):
         return None, (SIGNED_IN, None, None)

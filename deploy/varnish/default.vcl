@@ -100,10 +100,18 @@ sub vcl_recv {
         set req.url = std.querysort(req.url);
         return (hash);
     }
-    if (req.url ~ "^/(static/|api/|oembed|sitemap\.xml|downloads/|\.well-known/)") {
-        # Static files and machine endpoints read no cookie at all. The API's answers say `public,
-        # max-age=300`; they are stored that long, and the host's BAN clears them with the pages, so they are
-        # never older than the last change.
+    if (req.url ~ "^/api/") {
+        # The JSON API reads no cookie, and its language is `?lang=`: the app's page cache keys it on the sorted
+        # query like a page (hub/api.py), so do the same here. Its answers say `public, max-age=300,
+        # s-maxage=60`; the host's BAN clears them with the pages, so they are never older than the last change.
+        unset req.http.Cookie;
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)=[^&]*(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+        set req.url = std.querysort(req.url);
+        return (hash);
+    }
+    if (req.url ~ "^/(static/|oembed|sitemap\.xml|downloads/|\.well-known/)") {
+        # Static files and machine endpoints read no cookie at all.
         unset req.http.Cookie;
         return (hash);
     }

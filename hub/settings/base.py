@@ -230,6 +230,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pages"
 # How long an entry may live at most; it is normally replaced sooner, by the next content change.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 60 * 60)))
+# Paths outside the language prefix that are cached too: the JSON API, whose language is its ``?lang=`` (hub/api.py
+# registers its parameters). Its schema and docs page are cached with it; its errors, like any page's, are not.
+PAGE_CACHE_UNPREFIXED_PATHS = ("/api/v1/",)
 # What anonymous pages tell browsers (revalidate every time: a 304 from the page cache costs no query) and shared
 # caches (a CDN that nobody purges keeps a page this long; Varnish is purged, deploy/varnish/default.vcl).
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "0"))

@@ -12,6 +12,7 @@ Times are ISO 8601 in the organiser's time zone, with its offset, and the zone's
 runs the same number of SQL queries however many items there are.
 """
 
+import datetime
 from collections.abc import Sequence
 
 from django.db.models import prefetch_related_objects
@@ -25,6 +26,7 @@ from core.api.languages import Language, lang_param, use_language
 from core.api.links import register_detail
 from core.api.pagination import PAGINATION_NOTE, paginated
 from core.api.params import ANY_VALUE, repeatable, slug_param
+from core.pagecache import fresh_until, next_midnight
 from core.request import MAX_VALUE_LENGTH, MAX_VALUES, clean_text
 
 from ..choices import EventFormat, OpportunityKind, Region
@@ -219,6 +221,8 @@ def list_opportunities(request, filters: Query[OpportunityFilters], lang: Langua
     queryset = opportunity_queryset(None, selection)
     now = timezone.now()
     if archive:
+        # As on the listing page: a series joins the archive when it ends, which no write announces.
+        fresh_until(now + datetime.timedelta(hours=1))
         return past(queryset, now, month).prefetch_related(*RELATIONS)
     return _PagesWithDates(upcoming(queryset, now, month))
 
@@ -241,6 +245,8 @@ def get_opportunity(request, slug: str = slug_param("opportunity", "1lib1ref-jan
     page._api_occurrence = dates[0] if dates else None
     page._api_more_dates = dates[1:]
     page._api_is_past = not dates
+    # The next dates change when the first of them ends (the page cache keeps the answer until then).
+    fresh_until(dates[0][1] if dates else None)
     return page
 
 
@@ -258,7 +264,10 @@ def list_programmes(request, filters: Query[ProgrammeFilters], lang: Language = 
     """Live programmes, filtered like the listing page."""
     use_language(request, lang)
     selection = _selection(filters, mentorship_filters(), archive=_view(filters.show, PROGRAMME_VIEWS))
-    return mentorship_queryset(None, selection, timezone.localdate()).prefetch_related(*RELATIONS)
+    today = timezone.localdate()
+    # Open, opening later and closed are decided by the date.
+    fresh_until(next_midnight(today))
+    return mentorship_queryset(None, selection, today).prefetch_related(*RELATIONS)
 
 
 @router.get(
@@ -273,4 +282,6 @@ def get_programme(request, slug: str = slug_param("programme", "growth-mentorshi
     """One live programme."""
     use_language(request, lang)
     queryset = MentorshipPage.objects.live().public().order_by("path").prefetch_related(*RELATIONS)
+    # Its status (open, opening later, closed) is decided by the date.
+    fresh_until(next_midnight(timezone.localdate()))
     return one_or_404(queryset, "programme", slug)

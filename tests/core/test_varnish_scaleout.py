@@ -185,6 +185,13 @@ def test_noise_cookies_and_campaign_parameters_share_the_plain_pages_object(stac
     assert request(varnish.url, path + "?utm_source=newsletter&utm_medium=email").hit
 
 
+def test_the_apis_parameters_in_any_order_share_one_object(stack):
+    _env, varnish, _servers = stack
+    warm(varnish, "/api/v1/levels/?lang=es&page=1")
+    assert request(varnish.url, "/api/v1/levels/?page=1&lang=es").hit
+    assert request(varnish.url, "/api/v1/levels/?lang=es&page=1&utm_source=newsletter", headers={"Cookie": "a=1"}).hit
+
+
 def test_a_request_with_a_session_cookie_passes_to_an_app_server(stack):
     _env, varnish, _servers = stack
     path = "/en/framework/fundamental/"
@@ -253,7 +260,8 @@ def test_a_published_page_shows_at_once_through_varnish_and_every_app_server(sta
 
 def test_a_snippet_change_shows_at_once_in_every_language_through_varnish(stack):
     env, varnish, servers = stack
-    paths = [level_path(code) for code in LANGUAGES] + ["/api/v1/levels/"]
+    api_paths = [f"/api/v1/levels/?lang={code}" for code in LANGUAGES]
+    paths = [level_path(code) for code in LANGUAGES] + ["/api/v1/levels/", *api_paths]
     for path in paths:
         warm(varnish, path)
     assert "Renamed" not in request(varnish.url, "/api/v1/levels/").body
@@ -269,8 +277,13 @@ def test_a_snippet_change_shows_at_once_in_every_language_through_varnish(stack)
         for app in servers:
             with urllib.request.urlopen(f"{app.url}{level_path(code)}", timeout=30) as direct:
                 assert f"Renamed {code}" in direct.read().decode()
-    # The API's answers are kept by Varnish (public, max-age=300) and banned with the pages.
+    # The API's answers are kept by Varnish and by the app's page cache, and both let go of them with the pages.
     assert "Renamed en" in request(varnish.url, "/api/v1/levels/").body
+    for code, path in zip(LANGUAGES, api_paths, strict=True):
+        assert f"Renamed {code}" in request(varnish.url, path).body, code
+        for app in servers:
+            with urllib.request.urlopen(f"{app.url}{path}", timeout=30) as direct:
+                assert f"Renamed {code}" in direct.read().decode(), (code, app.url)
 
 
 def test_a_save_succeeds_and_is_logged_when_varnish_is_down(stack):

@@ -155,3 +155,50 @@ def test_coming_up_on_a_skill_page_drops_an_event_that_ended(client):
     with time_machine.travel(NOON + datetime.timedelta(hours=2, minutes=1), tick=False):
         soup, _source = visit(client, "/en/framework/skills/event-organizing/")
         assert "Organising clinic" not in soup.get_text()
+
+
+# --- The API: its answers are under the page cache too (hub/api.py) --------------------------------------
+
+
+def api_cached(client, url):
+    """Ask the API twice: the second answer must come from the page cache. Returns its JSON."""
+    client.get(url)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    return response.json()
+
+
+def test_the_api_detail_moves_to_the_next_occurrence_when_one_ends(client):
+    with time_machine.travel(NOON, tick=False):
+        page = opportunity(
+            opportunity_index(), **utc_event(start=13, end=14), recurrence="FREQ=WEEKLY;COUNT=4", slug="office-hours"
+        )
+        first = api_cached(client, f"/api/v1/opportunities/{page.slug}/?lang=es")["starts"]
+    with time_machine.travel(NOON + datetime.timedelta(hours=2, minutes=1), tick=False):
+        response = client.get(f"/api/v1/opportunities/{page.slug}/?lang=es")
+        assert response["X-Page-Cache"] == "miss"
+        assert response.json()["starts"] != first
+
+
+def test_an_event_that_ended_leaves_the_cached_api_list_and_joins_its_archive(client):
+    with time_machine.travel(NOON, tick=False):
+        opportunity(opportunity_index(), title="Lunch clinic", **utc_event(start=13, end=14))
+        listed = api_cached(client, "/api/v1/opportunities/")
+        assert [item["title"] for item in listed["items"]] == ["Lunch clinic"]
+        assert api_cached(client, "/api/v1/opportunities/?show=archive")["count"] == 0
+    with time_machine.travel(NOON + datetime.timedelta(hours=2, minutes=1), tick=False):
+        assert client.get("/api/v1/opportunities/").json()["count"] == 0
+        archive = client.get("/api/v1/opportunities/?show=archive").json()
+        assert [item["title"] for item in archive["items"]] == ["Lunch clinic"]
+
+
+def test_a_programme_that_closed_today_is_closed_in_the_api_tomorrow(client):
+    with time_machine.travel(NOON, tick=False):
+        index = mentorship_index()
+        programme(index, slug="closes-today", always_open=False, opens_on=TODAY, closes_on=TODAY)
+        assert api_cached(client, "/api/v1/mentorship/closes-today/")["status"] == "open"
+        assert api_cached(client, "/api/v1/mentorship/")["count"] == 1
+    # Just past midnight: within the page cache's 24-hour lifetime.
+    with time_machine.travel(NOON + datetime.timedelta(hours=12, minutes=1), tick=False):
+        assert client.get("/api/v1/mentorship/closes-today/").json()["status"] == "closed"
+        assert client.get("/api/v1/mentorship/").json()["count"] == 0
