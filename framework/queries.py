@@ -42,8 +42,8 @@ def matrix_levels():
 
 def attach_sources(*groups):
     """Give every object of ``groups`` (lists of levels, skills, behaviors or activities) its sources, read as
-    ``obj.sources.all()``: two queries whatever the number of kinds (one prefetch per kind would cost two each),
-    the links of every kind in one union, then the sources they name, in file order."""
+    ``obj.sources.all()``: one query whatever the number of kinds (one prefetch per kind would cost two each),
+    the links of every kind in one union joined to the sources they name, sorted in file order here."""
     parts, params, database = [], [], None
     for number, objects in enumerate(groups):
         if objects:
@@ -52,18 +52,34 @@ def attach_sources(*groups):
             links = field.remote_field.through.objects.filter(**{f"{owner}__in": [obj.pk for obj in objects]})
             sql, part_params = links.order_by().values_list(owner, source).query.sql_with_params()
             # Only an integer and the ORM's own SQL (two columns, owner then source): nothing a reader sends.
-            parts.append(f"SELECT {number:d}, links{number:d}.* FROM ({sql}) links{number:d}")  # noqa: S608
+            parts.append(
+                f"SELECT {number:d} AS hub_group, links{number:d}.{owner} AS hub_owner, "  # noqa: S608
+                f"links{number:d}.{source} AS hub_source FROM ({sql}) links{number:d}"
+            )
             params.extend(part_params)
             database = links.db
-    rows = []
-    if parts:
-        with connections[database].cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            rows = cursor.fetchall()
-    found = {source.pk: source for source in sources().filter(pk__in={source for _n, _owner, source in rows})}
     by_owner = {}
-    for number, owner, source in rows:
-        by_owner.setdefault((number, owner), []).append(found[source])
+    if parts:
+        connection = connections[database]
+        quote = connection.ops.quote_name
+        columns = [field.column for field in Source._meta.concrete_fields]
+        names = [field.attname for field in Source._meta.concrete_fields]
+        selected = ", ".join(f"s.{quote(column)}" for column in columns)
+        # The model's own table and columns around the union above: no value a reader sends.
+        sql = (
+            f"SELECT u.hub_group, u.hub_owner, {selected} FROM ({' UNION ALL '.join(parts)}) u "  # noqa: S608
+            f"INNER JOIN {quote(Source._meta.db_table)} s ON s.{quote(Source._meta.pk.column)} = u.hub_source"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        found = {}
+        for number, owner, *values in rows:
+            source = found.get(values[names.index(Source._meta.pk.attname)])
+            if source is None:
+                source = Source.from_db(database, names, values)
+                found[source.pk] = source
+            by_owner.setdefault((number, owner), []).append(source)
     for number, objects in enumerate(groups):
         for obj in objects:
             shown = sorted(by_owner.get((number, obj.pk), []), key=lambda source: (source.position, source.key))
@@ -74,7 +90,7 @@ def attach_sources(*groups):
 
 def level_page(slug):
     """A level with its items (each with its sources), its own sources, and its neighbours: the level and its
-    neighbours in one query, its items in one per kind, every source in two (:func:`attach_sources`)."""
+    neighbours in one query, its items in one per kind, every source in one (:func:`attach_sources`)."""
     order = EngagementLevel.objects.filter(slug=slug).values("order")[:1]
     found = list(levels().filter(Q(slug=slug) | Q(order=Subquery(order) - 1) | Q(order=Subquery(order) + 1)))
     level = next((each for each in found if each.slug == slug), None)

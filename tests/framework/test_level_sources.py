@@ -1,4 +1,4 @@
-"""A level page reads the sources of the level and of its items in two queries (framework.queries.attach_sources):
+"""A level page reads the sources of the level and of its items in one query (framework.queries.attach_sources):
 each object gets its own sources, in file order, and the page lists the level's own."""
 
 import pytest
@@ -41,6 +41,23 @@ def test_every_object_gets_its_own_sources_in_file_order(level, django_assert_nu
         assert [keys(skill) for skill in found.skills.all()] == [["s3"]]
         assert [keys(behavior) for behavior in found.behaviors.all()] == [["s1", "s4"]]
         assert [keys(activity) for activity in found.activities.all()] == [[]]
+
+
+def test_the_level_and_its_items_with_all_their_sources_cost_six_queries(level, django_assert_num_queries):
+    # The level and its neighbours, its skills, behaviors, activities and the activities' skills, and every
+    # source of all of them in one join (issue #15: a level page within 12 queries cold on any content).
+    with django_assert_num_queries(6):
+        found, _previous, _next = level_page("emerging")
+    with django_assert_num_queries(0):
+        assert [keys(behavior) for behavior in found.behaviors.all()] == [["s1", "s4"]]
+
+
+def test_the_sources_are_named_in_the_readers_language(client, level):
+    first = level["level"].sources.get(key="s1")
+    first.title_es = "Fuente uno"
+    first.save()
+    soup = BeautifulSoup(client.get("/es/framework/emerging/").content, "html.parser")
+    assert [a.get_text(strip=True) for a in soup.select(".hub-provenance .hub-sources a")] == ["Fuente uno", "Source 2"]
 
 
 def test_the_level_page_lists_the_levels_own_sources(client, level):

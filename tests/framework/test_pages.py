@@ -13,7 +13,7 @@ from framework.factories import (
     SourceFactory,
 )
 from framework.models import FrameworkInfo
-from tests.queries import PAGE_BUDGET, cold_count
+from tests.queries import PAGE_BUDGET, cold_count, same_count_at_two_sizes
 
 
 def soup_of(response):
@@ -273,6 +273,28 @@ def test_level_page_with_resources_keeps_its_query_budget(client, linked_resourc
     # Measured cold (tests/queries.py), the fill of Wagtail's site root paths for the guides' URLs and the
     # "coming up" and "find a mentor" blocks (opportunities/templatetags) included.
     cold_count(client, "/es/framework/fundamental/", budget=PAGE_BUDGET)
+
+
+def test_level_page_in_a_language_it_lacks_keeps_its_query_budget_at_two_sizes(client, framework, linked_resources):
+    # French is missing everywhere: the status line counts the readers who asked for it (one query), on top of
+    # the level's items, their sources and its guides; more guides and sources cost nothing more.
+    from resources.models import ResourceIndexPage, ResourcePage
+
+    def grow():
+        index = ResourceIndexPage.objects.get()
+        for number in range(12):
+            page = ResourcePage(
+                title_en=f"More {number}", slug=f"more-{number}", summary_en="More.", resource_type="guide"
+            )
+            index.add_child(instance=page)
+            page.levels.set([framework["fundamental"]])
+            page.save()
+        for number in range(5):
+            source = SourceFactory(key=f"more-{number}", title_en=f"More source {number}")
+            framework["fundamental"].sources.add(source)
+            framework["skill"].sources.add(source)
+
+    same_count_at_two_sizes(client, "/fr/framework/fundamental/", grow, budget=PAGE_BUDGET)
 
 
 def guide_titles(soup):
