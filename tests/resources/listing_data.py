@@ -61,16 +61,27 @@ def make_vocabulary():
     return levels, skills, languages
 
 
-def make_many(index, count, levels, prefix="Bulk"):
-    """``count`` resources, each with two levels and two tags, for pagination and query budgets."""
+def make_many(index, count, levels, prefix="Bulk", skills=None, languages=None):
+    """``count`` resources, each with two levels and two tags, for pagination and query budgets; with ``skills``
+    and ``languages`` each also gets one of each and a Spanish title, as the demo guides are linked: every facet
+    then has options to name."""
     level_list = list(levels.values())
+    skill_list, language_list = list((skills or {}).values()), list((languages or {}).values())
     for n in range(count):
+        linked = {}
+        if skill_list and language_list:
+            linked = {
+                "skills": [skill_list[n % len(skill_list)]],
+                "languages": [language_list[n % len(language_list)]],
+                "title_es": f"{prefix} recurso {n:03d}",
+            }
         make_resource(
             index,
             f"{prefix} resource {n:03d}",
             resource_type=["guide", "course", "toolkit"][n % 3],
             levels=[level_list[n % 4], level_list[(n + 1) % 4]],
             tags=[f"tag{n % 5}", "shared"],
+            **linked,
         )
 
 

@@ -413,23 +413,6 @@ def test_listing_runs_the_same_queries_at_two_sizes(client, home_page, params):
     same_count_at_two_sizes(client, URL, grow, budget=LISTING_BUDGET, params=params)
 
 
-def make_like_the_demo(index, count, levels, skills, languages, prefix):
-    """``count`` resources linked as the demo guides are: to every kind of facet (levels, skills, tags and
-    languages), so that each facet has options to name, of three types."""
-    level_list, skill_list, language_list = list(levels.values()), list(skills.values()), list(languages.values())
-    for n in range(count):
-        make_resource(
-            index,
-            f"{prefix} resource {n:03d}",
-            resource_type=["guide", "course", "toolkit"][n % 3],
-            levels=[level_list[n % 4], level_list[(n + 1) % 4]],
-            skills=[skill_list[n % 2]],
-            tags=[f"tag{n % 5}", "shared"],
-            languages=[language_list[n % 2]],
-            title_es=f"{prefix} recurso {n:03d}",
-        )
-
-
 @pytest.mark.parametrize(
     ("url", "params"),
     [
@@ -446,10 +429,10 @@ def test_listing_of_resources_linked_to_every_facet_keeps_the_budget_at_two_size
     # 14 with a type and a level, while resources with levels and tags only stayed within the budget.
     index = make_index()
     levels, skills, languages = make_vocabulary()
-    make_like_the_demo(index, 6, levels, skills, languages, prefix="Small")
+    make_many(index, 6, levels, prefix="Small", skills=skills, languages=languages)
 
     def grow():
-        make_like_the_demo(index, 54, levels, skills, languages, prefix="Large")
+        make_many(index, 54, levels, prefix="Large", skills=skills, languages=languages)
 
     same_count_at_two_sizes(client, url, grow, budget=LISTING_BUDGET, params=params)
     if "q" not in params:
