@@ -137,6 +137,7 @@ LISTING_PARAM_VALUES = {
     "sort": SORTS,
     "page": PAGE_NUMBER,
 }
+# Every parameter the listing reads; nothing else changes what it shows.
 LISTING_PARAMS = tuple(LISTING_PARAM_VALUES)
 
 
@@ -380,10 +381,6 @@ _UNSHOWN_FIELDS = [
     *(f"body_{code}" for code in settings.MODELTRANSLATION_LANGUAGES),
     "body",
 ]
-
-
-# Every parameter the listing reads; nothing else changes what it shows.
-LISTING_PARAMS = (*(param for param, _label, _condition in FACETS), "q", "sort", "page")
 
 
 def remembered_listing_context(request, index_page):
