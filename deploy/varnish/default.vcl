@@ -21,6 +21,14 @@ import cookie;
 
 include "backends.vcl";
 
+# The app ignores query parameters its pages do not read, and sorts the rest (core/pagecache/keys.py); do the same
+# for the usual campaign parameters and the order, so a mailing's link shares the plain page's object.
+sub hub_normalise_query {
+    set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)=[^&]*(&|$)", "");
+    set req.url = regsub(req.url, "[?&]+$", "");
+    set req.url = std.querysort(req.url);
+}
+
 sub vcl_recv {
     set req.backend_hint = app.backend();
     # The Host is part of every object's key, and the app servers purge and ban with the Site's host name:
@@ -92,22 +100,15 @@ sub vcl_recv {
         if (req.http.Cookie == "") {
             unset req.http.Cookie;
         }
-        # The app ignores query parameters its pages do not read, and sorts the rest (core/pagecache/keys.py);
-        # do the same for the usual campaign parameters and the order, so a mailing's link shares the plain
-        # page's object.
-        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)=[^&]*(&|$)", "");
-        set req.url = regsub(req.url, "[?&]+$", "");
-        set req.url = std.querysort(req.url);
+        call hub_normalise_query;
         return (hash);
     }
     if (req.url ~ "^/api/") {
         # The JSON API reads no cookie, and its language is `?lang=`: the app's page cache keys it on the sorted
-        # query like a page (hub/api.py), so do the same here. Its answers say `public, max-age=300,
+        # query like a page (hub/api.py), and so does Varnish. Its answers say `public, max-age=300,
         # s-maxage=60`; the host's BAN clears them with the pages, so they are never older than the last change.
         unset req.http.Cookie;
-        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)=[^&]*(&|$)", "");
-        set req.url = regsub(req.url, "[?&]+$", "");
-        set req.url = std.querysort(req.url);
+        call hub_normalise_query;
         return (hash);
     }
     if (req.url ~ "^/(static/|oembed|sitemap\.xml|downloads/|\.well-known/)") {
